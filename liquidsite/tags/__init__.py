@@ -1,0 +1,15 @@
+"""Jekyll's Liquid tags, each in its own module, registered per environment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..environment import JekyllEnvironment
+
+
+def register(env: JekyllEnvironment) -> None:
+    """Add Jekyll's tags to *env*, replacing Liquid's own ``include``."""
+    from . import include
+
+    include.register(env)
