@@ -9,16 +9,23 @@ state lives at module level.
 
 from __future__ import annotations
 
+import re
+import warnings
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
 from liquid import Environment, Mode
 from liquid.builtin import output as _output
+from liquid.lex import _tokenize_template, compile_liquid_rules
+from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidSyntaxWarning
 from liquid.exceptions import TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.template import BoundTemplate
 
 from . import values
+
+from liquid.token import Token
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -43,6 +50,20 @@ class RubyOutput(_output.Output):
         return RubyOutputNode(node.token, node.expression)
 
 
+@lru_cache(maxsize=8)
+def _jekyll_tokenizer(*delimiters: str) -> Callable[[str], Iterator[Token]]:
+    """python-liquid's lexer with the end of the text anchored at ``\\Z``.
+
+    python-liquid ends a content token at ``$``, which also matches before
+    a final newline; the text after a ``-}}``/``-%}`` then loses that last
+    newline, where Ruby Liquid keeps it.  Anchoring at the true end of the
+    text restores Ruby's output.
+    """
+    rules = compile_liquid_rules(*delimiters)
+    fixed = re.compile(rules.pattern.replace("|$)", "|\\Z)"), rules.flags)
+    return partial(_tokenize_template, rules=fixed)
+
+
 class TemplateCache:
     """Parsed templates of one build, keyed by absolute path.
 
@@ -60,6 +81,15 @@ class TemplateCache:
         if template is None:
             source = read_text(path, env)
             template = env.from_string(source, name=name, path=path)
+            self._templates[key] = template
+        return template
+
+    def get_source(self, env: Environment, path: Path, source: str) -> BoundTemplate:
+        """Like :meth:`get`, for text already read (a layout's body)."""
+        key = f"layout:{path}"
+        template = self._templates.get(key)
+        if template is None:
+            template = env.from_string(source, name=path.name, path=str(path))
             self._templates[key] = template
         return template
 
@@ -151,6 +181,16 @@ class JekyllEnvironment(Environment):
         )
         self.jekyll_error_mode = mode
 
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        return _jekyll_tokenizer(
+            self.tag_start_string,
+            self.tag_end_string,
+            self.statement_start_string,
+            self.statement_end_string,
+            self.comment_start_string,
+            self.comment_end_string,
+        )
+
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)
         self.add_tag(RubyOutput)
@@ -168,5 +208,31 @@ class JekyllEnvironment(Environment):
         return self._markdownify(text)
 
     def parse_file(self, path: Path, name: str | None = None) -> BoundTemplate:
-        """Parse a template file once per build (layouts and includes)."""
+        """Parse an include file once per build."""
         return self.template_cache.get(self, path, name or path.name)
+
+    def parse_layout(self, path: Path, body: str) -> BoundTemplate:
+        """Parse a layout's body (front matter already removed) once per build."""
+        return self.template_cache.get_source(self, path, body)
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        """Raise render errors; let the error mode decide for syntax errors.
+
+        Jekyll renders with ``render!``, so a failing filter or a missing
+        include stops the build whatever ``error_mode`` says; only parse
+        problems are tolerated (with a warning) outside strict mode.
+        """
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        if isinstance(exc, LiquidSyntaxError) and self.jekyll_error_mode != Mode.STRICT:
+            if self.jekyll_error_mode == Mode.WARN:
+                warnings.warn(str(exc), category=LiquidSyntaxWarning, stacklevel=2)
+            return
+        raise exc

@@ -1,0 +1,105 @@
+"""The ``liquidsite`` command: a drop-in for ``jekyll build``.
+
+A thin adapter over the public API: it parses flags, calls
+:class:`liquidsite.Site`, and maps errors to exit codes (1 for a site
+error, printed without a traceback unless ``--trace``; 2 for bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .errors import LiquidsiteError
+from .site import Site
+
+
+def _common_build_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--source", default=".", help="source folder (default: .)")
+    parser.add_argument("-d", "--destination", help="output folder (default: ./_site)")
+    parser.add_argument("--config", help="config files, comma separated, read in order")
+    parser.add_argument("-b", "--baseurl", help="serve the site from this path")
+    parser.add_argument("-D", "--drafts", action="store_true", help="render posts in _drafts")
+    parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
+    parser.add_argument("--unpublished", action="store_true", help="render `published: false` files")
+    parser.add_argument("--lsi", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--limit_posts", type=int, help="limit the number of posts")
+    parser.add_argument("--strict", action="store_true", help="turn warnings into errors")
+    parser.add_argument("-t", "--trace", action="store_true", help="show a traceback on error")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("-V", "--verbose", action="store_true", help="print more")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liquidsite", description="Build Jekyll sites exactly as Jekyll 4.3 does."
+    )
+    parser.add_argument("--version", action="version", version=f"liquidsite {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", aliases=["b"], help="build the site into the destination")
+    _common_build_flags(build)
+    return parser
+
+
+def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
+    """Configuration overrides from flags, with Jekyll's key names."""
+    overrides: dict[str, Any] = {}
+    dest = args.destination or os.path.join(os.getcwd(), "_site")
+    overrides["destination"] = str(Path(dest).resolve())
+    if args.baseurl is not None:
+        overrides["baseurl"] = args.baseurl
+    if args.drafts:
+        overrides["show_drafts"] = True
+    if args.future:
+        overrides["future"] = True
+    if args.unpublished:
+        overrides["unpublished"] = True
+    if args.limit_posts is not None:
+        overrides["limit_posts"] = args.limit_posts
+    if args.strict:
+        overrides["strict"] = True
+    return overrides
+
+
+def run_build(args: argparse.Namespace) -> int:
+    config_files = [c.strip() for c in args.config.split(",")] if args.config else None
+    site = Site.from_path(args.source, config_files=config_files, **overrides_from(args))
+    report = site.build()
+    if args.strict and report.warnings:
+        for warning in report.warnings:
+            print(f"error: {warning}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(
+            f"liquidsite: {report.pages_written} pages written, "
+            f"{report.static_files_copied} files copied, {report.unchanged} unchanged, "
+            f"{report.removed} removed in {report.seconds:.2f}s -> {report.destination}"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
+    try:
+        return run_build(args)
+    except LiquidsiteError as err:
+        if args.trace:
+            raise
+        print(str(err), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

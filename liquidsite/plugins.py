@@ -1,0 +1,108 @@
+"""The plugin registry: filters, tags, converters, generators and hooks.
+
+A plugin is a callable ``register(registry)``.  Plugins are named in
+``_config.yml`` under ``plugins:`` (or the older ``gems:``) by the same
+names Jekyll uses; liquidsite looks each name up among its built-in
+plugins and then among the ``liquidsite.plugins`` entry points of
+installed packages.  There is no global registry: each site has its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from liquid.tag import Tag
+
+    from .converters import Converter
+    from .site import Site
+
+ENTRY_POINT_GROUP = "liquidsite.plugins"
+
+# Jekyll plugin names handled by modules of this package: "name" -> "module".
+BUILTIN: dict[str, str] = {}
+
+HOOK_EVENTS = (
+    "site:after_init",
+    "site:after_reset",
+    "site:post_read",
+    "site:pre_render",
+    "site:post_render",
+    "site:post_write",
+    "pages:post_init",
+    "pages:pre_render",
+    "pages:post_convert",
+    "pages:post_render",
+    "pages:post_write",
+)
+
+
+@dataclass
+class Registry:
+    """What the enabled plugins add to one site."""
+
+    filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    tags: list[type[Tag]] = field(default_factory=list)
+    converters: list[Converter] = field(default_factory=list)
+    generators: list[Callable[[Site], None]] = field(default_factory=list)
+    hooks: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
+    enabled: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def add_filter(self, name: str, func: Callable[..., Any]) -> None:
+        self.filters[name] = func
+
+    def add_tag(self, tag: type[Tag]) -> None:
+        self.tags.append(tag)
+
+    def add_converter(self, converter: Converter) -> None:
+        self.converters.append(converter)
+
+    def add_generator(self, generator: Callable[[Site], None]) -> None:
+        self.generators.append(generator)
+
+    def on(self, event: str, func: Callable[..., None]) -> None:
+        """Register *func* for one of :data:`HOOK_EVENTS`.
+
+        Raises:
+            ValueError: an event Jekyll does not have.
+        """
+        if event not in HOOK_EVENTS:
+            raise ValueError(f"unknown hook event {event!r}; known: {', '.join(HOOK_EVENTS)}")
+        self.hooks.setdefault(event, []).append(func)
+
+    def trigger(self, event: str, *args: Any) -> None:
+        for func in self.hooks.get(event, []):
+            func(*args)
+
+
+def _entry_point_plugins() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def load_plugins(names: list[str]) -> Registry:
+    """Build a registry from the ``plugins:`` names of a site."""
+    registry = Registry()
+    found = None
+    for name in names:
+        if name in BUILTIN:
+            module = importlib.import_module(BUILTIN[name], __package__)
+            module.register(registry)
+            registry.enabled.append(name)
+            continue
+        if found is None:
+            found = _entry_point_plugins()
+        if name in found:
+            found[name].load()(registry)
+            registry.enabled.append(name)
+        else:
+            registry.unknown.append(name)
+    return registry
+
+
+def supported_names() -> list[str]:
+    """Every plugin name this installation can enable."""
+    return sorted(set(BUILTIN) | set(_entry_point_plugins()))

@@ -1,0 +1,320 @@
+"""Read a source tree into memory: the only module that reads the source.
+
+Mirrors Jekyll's readers (reader.rb, entry_filter.rb, readers/*.rb): which
+entries are skipped, which files are pages (front matter on the first
+line) and which are static, how ``_layouts`` and ``_data`` are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import frontmatter
+from .defaults import FrontMatterDefaults
+from .errors import DataFileError, EncodingError, LiquidsiteError
+from .model import Layout, Page, StaticFile
+from .yamlload import YamlError, load_yaml
+
+SPECIAL_LEADING = (".", "_", "#", "~")
+
+
+@dataclass
+class SiteContent:
+    """Everything read from the source, before anything is rendered."""
+
+    layouts: dict[str, Layout] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    static_files: list[StaticFile] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def read_source_text(path: Path, encoding: str = "utf-8") -> str:
+    """Read a text file as Jekyll does (``bom|utf-8``).
+
+    Raises:
+        EncodingError: the bytes are not valid in *encoding*; names the offset.
+    """
+    raw = path.read_bytes()
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return raw.decode(enc)
+    except UnicodeDecodeError as err:
+        raise EncodingError(
+            f"not valid {encoding}: undecodable byte 0x{raw[err.start]:02x} at offset {err.start}",
+            path=str(path),
+            hint="save the file as UTF-8, or set `encoding:` in _config.yml",
+        ) from None
+    except LookupError:
+        raise EncodingError(f"unknown encoding '{encoding}'", path="_config.yml") from None
+
+
+def raw_has_front_matter(path: Path) -> bool:
+    """``Utils.has_yaml_header?``: the raw first line is ``---``."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    return re.match(rb"\A---[ \t\r\n\f\v]*\r?\n", first) is not None
+
+
+class EntryFilter:
+    """Jekyll's rules for skipping entries (entry_filter.rb)."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.source = str(config["source"])
+        self.include = [str(p) for p in config.get("include") or []]
+        self.exclude = [str(p) for p in config.get("exclude") or [] if p not in self.include]
+
+    def _join(self, rel: str) -> str:
+        return re.sub("/+", "/", f"{self.source}/{rel}")
+
+    def _glob_include(self, patterns: Iterable[str], entry: str) -> bool:
+        full = self._join(entry)
+        is_dir = os.path.isdir(full)
+        for pattern in patterns:
+            pat = self._join(pattern)
+            if fnmatchcase(full, pat) or full.startswith(pat) or (is_dir and pat == full + "/"):
+                return True
+        return False
+
+    def included(self, name: str) -> bool:
+        return self._glob_include(self.include, name) or self._glob_include(
+            self.include, posixpath.basename(name)
+        )
+
+    def excluded(self, rel: str) -> bool:
+        return self._glob_include(self.exclude, "/" + rel.lstrip("/"))
+
+    def symlink_outside(self, path: Path) -> bool:
+        if not path.is_symlink():
+            return False
+        try:
+            path.resolve().relative_to(Path(self.source).resolve())
+        except (ValueError, OSError):
+            return True
+        return False
+
+    def keep(self, base_rel: str, name: str, path: Path) -> bool:
+        """Whether an entry *name* in folder *base_rel* is read."""
+        if name.endswith("."):
+            return False
+        included = self.included(name)
+        if self.excluded(posixpath.join(base_rel, name)) and not included:
+            return False
+        # Jekyll follows symlinks outside the source except in safe mode;
+        # liquidsite never does, so a link cannot pull in outside files.
+        if self.symlink_outside(path):
+            return False
+        if included:
+            return True
+        return not (name.startswith(SPECIAL_LEADING) or name.endswith("~"))
+
+
+class Reader:
+    """Reads one site's source folder (and, later, its theme)."""
+
+    def __init__(self, config: Mapping[str, Any], theme_root: Path | None = None) -> None:
+        self.config = config
+        self.source = Path(str(config["source"]))
+        self.dest = Path(str(config["destination"]))
+        self.encoding = str(config.get("encoding") or "utf-8")
+        self.filter = EntryFilter(config)
+        self.defaults = FrontMatterDefaults(config)
+        self.theme_root = theme_root
+
+    # -- whole site -----------------------------------------------------
+    def read(self) -> SiteContent:
+        content = SiteContent()
+        content.layouts = self.read_layouts()
+        self.read_directories("", content)
+        self.read_included_excludes(content)
+        # reader.rb sort_files!: pages by name, static files by relative path.
+        content.pages.sort(key=lambda p: p.name)
+        content.static_files.sort(key=lambda f: f.relative_path)
+        content.data = self.read_data(self.source / str(self.config.get("data_dir", "_data")))
+        return content
+
+    def read_directories(self, rel_dir: str, content: SiteContent) -> None:
+        base = self.source / rel_dir.lstrip("/") if rel_dir else self.source
+        if not base.is_dir():
+            return
+        dirs: list[str] = []
+        pages: list[str] = []
+        statics: list[str] = []
+        for name in sorted(os.listdir(base)):
+            path = base / name
+            if not self.filter.keep(rel_dir, name, path):
+                continue
+            if path.is_dir():
+                dirs.append(name)
+            elif raw_has_front_matter(path):
+                pages.append(name)
+            else:
+                statics.append(name)
+        for name in dirs:
+            child = base / name
+            if child.resolve() == self.dest.resolve():
+                continue
+            self.read_directories(f"{rel_dir}/{name}", content)
+        for name in pages:
+            page = self.read_page(rel_dir, name)
+            if page is not None:
+                content.pages.append(page)
+        for name in statics:
+            content.static_files.append(self.make_static(rel_dir, name))
+
+    def read_included_excludes(self, content: SiteContent) -> None:
+        """Files named in ``include`` that the walk skipped (reader.rb)."""
+        seen_pages = {p.relative_path for p in content.pages}
+        seen_static = {f.relative_path.lstrip("/") for f in content.static_files}
+        for entry in self.filter.include:
+            path = self.source / entry
+            if not path.is_file() or self.filter.symlink_outside(path):
+                continue
+            rel = path.relative_to(self.source).as_posix()
+            rel_dir, name = posixpath.split(rel)
+            rel_dir = f"/{rel_dir}" if rel_dir else ""
+            if raw_has_front_matter(path):
+                if rel not in seen_pages:
+                    page = self.read_page(rel_dir, name)
+                    if page is not None:
+                        content.pages.append(page)
+            elif rel not in seen_static:
+                content.static_files.append(self.make_static(rel_dir, name))
+
+    # -- single entries ---------------------------------------------------
+    def read_page(self, rel_dir: str, name: str) -> Page | None:
+        path = self.source / rel_dir.lstrip("/") / name
+        rel = posixpath.join(rel_dir, name).lstrip("/")
+        text = read_source_text(path, self.encoding)
+        data, body, body_line = frontmatter.split(text, rel)
+        defaults = self.defaults.all(rel, "pages")
+        page = Page(
+            name=name,
+            dir=rel_dir,
+            source_path=path,
+            data=data,
+            defaults=defaults,
+            content=body,
+            body_line=body_line,
+        )
+        # publisher.rb: `published: false` pages are dropped unless --unpublished.
+        if page.get("published") is False and not self.config.get("unpublished"):
+            return None
+        return page
+
+    def make_static(self, rel_dir: str, name: str) -> StaticFile:
+        path = self.source / rel_dir.lstrip("/") / name
+        static = StaticFile(name=name, dir=rel_dir, source_path=path)
+        static.defaults = self.defaults.all(static.url, None)
+        return static
+
+    # -- layouts ------------------------------------------------------------
+    def read_layouts(self) -> dict[str, Layout]:
+        layouts: dict[str, Layout] = {}
+        roots = [self.source / str(self.config.get("layouts_dir", "_layouts"))]
+        if self.theme_root is not None:
+            roots.append(self.theme_root / "_layouts")
+        for root in roots:
+            if not root.is_dir():
+                continue
+            for path in sorted(root.rglob("*.*")):
+                if not path.is_file():
+                    continue
+                rel = path.relative_to(root).as_posix()
+                if not all(self.filter.keep("", part, path) for part in rel.split("/")):
+                    continue
+                name = ".".join(rel.split(".")[:-1])
+                if name in layouts:
+                    continue
+                text = read_source_text(path, self.encoding)
+                shown = path.relative_to(self.source).as_posix() if root.is_relative_to(self.source) else str(path)
+                data, body, body_line = frontmatter.split(text, shown)
+                layouts[name] = Layout(name, path, shown, data, body, body_line)
+        return layouts
+
+    # -- data ---------------------------------------------------------------
+    def read_data(self, base: Path) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        self._read_data_to(base, data)
+        return data
+
+    def _read_data_to(self, folder: Path, data: dict[str, Any]) -> None:
+        if not folder.is_dir() or self.filter.symlink_outside(folder):
+            return
+        names = sorted(os.listdir(folder))
+        files: list[str] = []
+        # Ruby's Dir["*.{yaml,yml,json,csv,tsv}"] lists each extension in
+        # turn (sorted within it), then the folders.
+        for ext in ("yaml", "yml", "json", "csv", "tsv"):
+            files += [n for n in names if n.endswith("." + ext) and not n.startswith(".")]
+        dirs = [n for n in names if (folder / n).is_dir() and not n.startswith(".")]
+        for name in files + dirs:
+            path = folder / name
+            if self.filter.symlink_outside(path):
+                continue
+            if path.is_dir():
+                sub: dict[str, Any] = {}
+                data[sanitize_filename(name)] = sub
+                self._read_data_to(path, sub)
+            elif path.is_file():
+                data[sanitize_filename(posixpath.splitext(name)[0])] = self.read_data_file(path)
+
+    def read_data_file(self, path: Path) -> Any:
+        text = read_source_text(path, self.encoding)
+        shown = path.relative_to(self.source).as_posix() if path.is_relative_to(self.source) else str(path)
+        ext = path.suffix.lower()
+        if ext in (".csv", ".tsv"):
+            return read_csv(text, "\t" if ext == ".tsv" else ",", shown)
+        try:
+            return load_yaml(text)
+        except YamlError as err:
+            lines = text.split("\n")
+            raise DataFileError(
+                f"invalid {'JSON' if ext == '.json' else 'YAML'}: {err.problem}",
+                path=shown,
+                line=err.line,
+                column=err.column,
+                source_line=lines[err.line - 1] if err.line and err.line <= len(lines) else None,
+                hint=err.hint,
+            ) from None
+
+
+def sanitize_filename(name: str) -> str:
+    """``DataReader#sanitize_filename``: the key a data file is stored under."""
+    # Ruby's \w, \s and \b are ASCII-only, hence re.ASCII.
+    name = re.sub(r"[^\w\s-]+|(?:^|(?<=\b\s))\s+(?=$|\s?\b)", "", name, flags=re.ASCII)
+    return re.sub(r"\s+", "_", name, flags=re.ASCII)
+
+
+def read_csv(text: str, delimiter: str, shown: str) -> list[dict[str, Any]]:
+    """Rows as hashes keyed by the header row; every value a string (or nil)."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as err:
+        raise DataFileError(f"invalid CSV: {err}", path=shown) from None
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    result = []
+    for row in body:
+        if not row:
+            continue
+        item: dict[str, Any] = {}
+        for i, key in enumerate(header):
+            value = row[i] if i < len(row) else None
+            item[key] = value if value != "" else None
+        result.append(item)
+    return result
+
+
+__all__ = ["Reader", "SiteContent", "EntryFilter", "LiquidsiteError"]

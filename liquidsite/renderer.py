@@ -1,0 +1,161 @@
+"""Render one document: Liquid, then converters, then layouts (renderer.rb).
+
+Jekyll's order, kept exactly: the body is rendered with Liquid (when it
+holds ``{{`` or ``{%``), converted by every converter that matches its
+extension, stored back as the document's content, then placed in its
+layout and each parent layout in turn, each seeing ``content`` and the
+merged ``layout`` data.  A layout that was already used stops the chain.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
+
+from .config import deep_merge
+from .errors import (
+    ConversionError,
+    LiquidsiteError,
+    MissingLayoutError,
+    TemplateRenderError,
+    TemplateSyntaxError,
+    line_of,
+)
+
+if TYPE_CHECKING:
+    from .environment import JekyllEnvironment
+    from .model import Layout, Page
+    from .site import Site
+
+
+def liquid_error(
+    err: LiquidError, shown_path: str, line_offset: int, chain: list[str] | None = None
+) -> LiquidsiteError:
+    """Turn a python-liquid error into ours, with lines counted in the file.
+
+    *line_offset* is the number of lines before the template text in its
+    file (the front matter), so the line matches what an editor shows.
+    """
+    kind = TemplateSyntaxError if isinstance(err, LiquidSyntaxError) else TemplateRenderError
+    message = str(err.message) if err.message is not None else err.__class__.__name__
+    token = err.token
+    path = str(err.template_name) if err.template_name else shown_path
+    included = path != shown_path
+    if token is not None and token.start_index >= 0 and token.source:
+        line, column, source_line = line_of(token.source, token.start_index)
+        if not included:
+            line += line_offset
+        result = kind(message, path=_short(path), line=line, column=column,
+                      source_line=source_line, chain=list(chain or []))
+    else:
+        result = kind(message, path=_short(path), chain=list(chain or []))
+    if included:
+        result.chain.insert(0, f"included from {shown_path}")
+    if isinstance(err, TemplateNotFoundError):
+        result.hint = "check the file name and your includes folder"
+    return result
+
+
+def _short(path: str) -> str:
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+class Renderer:
+    """Renders documents of one site with one Liquid environment."""
+
+    def __init__(self, site: Site, env: JekyllEnvironment) -> None:
+        self.site = site
+        self.env = env
+
+    # -- Liquid -------------------------------------------------------------
+    def render_liquid(
+        self,
+        source: str,
+        payload: Mapping[str, Any],
+        shown_path: str,
+        line_offset: int,
+        chain: list[str] | None = None,
+        template_path: Path | None = None,
+    ) -> str:
+        try:
+            if template_path is not None:
+                template = self.env.parse_layout(template_path, source)
+            else:
+                template = self.env.from_string(source, name=shown_path, path=shown_path)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                output = template.render(**payload)
+            for warning in caught:
+                self.site.warn(f"Liquid warning in {shown_path}: {warning.message}")
+            return output
+        except LiquidError as err:
+            raise liquid_error(err, shown_path, line_offset, chain) from None
+
+    # -- conversion ---------------------------------------------------------
+    def convert(self, page: Page, content: str) -> str:
+        for converter in self.site.converters_for(page.ext):
+            try:
+                content = converter.convert(content)
+            except LiquidsiteError:
+                raise
+            except Exception as err:  # noqa: BLE001 - any converter failure
+                raise ConversionError(
+                    f"{type(converter).__name__} failed: {err}", path=page.relative_path
+                ) from err
+        return content
+
+    # -- layouts ------------------------------------------------------------
+    def place_in_layouts(self, page: Page, content: str, payload: dict[str, Any]) -> str:
+        layouts = self.site.content.layouts
+        name = page.layout
+        layout = layouts.get(name) if name is not None else None
+        if name is not None and layout is None:
+            self.site.missing_layout(page, name)
+        used: set[str] = set()
+        payload["layout"] = None
+        chain = [f"in {page.relative_path}"]
+        while layout is not None:
+            payload["content"] = content
+            payload["layout"] = deep_merge(layout.data, payload["layout"] or {})
+            self.site.record_dependency(str(layout.source_path))
+            content = self.render_liquid(
+                layout.content,
+                payload,
+                layout.relative_path,
+                layout.body_line - 1,
+                chain,
+                template_path=layout.source_path,
+            )
+            used.add(layout.name)
+            chain = [f"in layout {layout.relative_path}", *chain]
+            parent = layout.parent
+            if parent is None or parent not in layouts or parent in used:
+                break
+            layout = layouts[parent]
+        return content
+
+    # -- whole document -----------------------------------------------------
+    def render_page(self, page: Page) -> str:
+        payload = self.site.payload()
+        payload["page"] = page.liquid()
+        payload["paginator"] = None
+        layouts = self.site.content.layouts
+        layout = layouts.get(page.layout) if page.layout is not None else None
+        payload["layout"] = dict(layout.data) if layout is not None else None
+        output = page.content
+        if page.render_with_liquid():
+            output = self.render_liquid(output, payload, page.relative_path, page.body_line - 1)
+        output = self.convert(page, output)
+        page.set_content(output)
+        if page.place_in_layout():
+            output = self.place_in_layouts(page, output, payload)
+        return output
+
+
+__all__ = ["Renderer", "liquid_error", "MissingLayoutError"]

@@ -1,0 +1,270 @@
+"""A site: configuration, content, plugins, and the one build pipeline.
+
+``Site.build()`` reads as Jekyll's ``Site#process``: read, generate,
+render, plan outputs, write.  Everything stays in memory until the write,
+so ``Site.outputs`` and ``Site.render_page`` need no disk.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import os
+import time as _time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import urls
+from .config import load_config
+from .converters import Converter, Identity
+from .drops import JekyllDrop, SiteDrop
+from .environment import JekyllEnvironment
+from .errors import ConfigError, LiquidsiteError, MissingLayoutError
+from .model import Page, StaticFile
+from .plugins import Registry, load_plugins, supported_names
+from .reader import Reader, SiteContent
+from .renderer import Renderer
+from .writer import Output, check_destination, plan, write
+
+log = logging.getLogger("liquidsite")
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, time taken and warnings."""
+
+    destination: Path
+    pages_written: int
+    static_files_copied: int
+    unchanged: int
+    removed: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_time(config: Mapping[str, Any]) -> _dt.datetime:
+    """``site.time``: now, or ``SOURCE_DATE_EPOCH``, in the site's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            moment = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+        except ValueError:
+            raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from None
+    else:
+        moment = _dt.datetime.now(_dt.timezone.utc)
+    return to_site_zone(moment, config)
+
+
+def to_site_zone(moment: _dt.datetime, config: Mapping[str, Any]) -> _dt.datetime:
+    """Express *moment* in ``timezone:`` (Jekyll sets ``TZ`` from it)."""
+    zone = config.get("timezone")
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return moment.astimezone(ZoneInfo(str(zone)))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"unknown timezone {zone!r}", path="_config.yml") from None
+    return moment.astimezone()
+
+
+class Site:
+    """One Jekyll site, built in memory.
+
+    Args:
+        config: a configuration from :func:`liquidsite.config.load_config`.
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.source = Path(config["source"])
+        self.destination = Path(config["destination"])
+        self.time = build_time(config)
+        self.warnings: list[str] = []
+        names = list(config.get("plugins") or []) + list(config.get("gems") or [])
+        self.plugins: Registry = load_plugins([str(n) for n in names])
+        for name in self.plugins.unknown:
+            self.warn(
+                f"plugin '{name}' is not supported by liquidsite and was skipped "
+                f"(supported: {', '.join(supported_names()) or 'none'}); "
+                "see docs/plugins.md to write one in Python"
+            )
+        self.converters: list[Converter] = [*self.plugins.converters, *self._default_converters()]
+        self.content = SiteContent()
+        self.env = self._make_environment()
+        self.renderer = Renderer(self, self.env)
+        self.drop = SiteDrop(self)
+        self._rendered: dict[str, str] | None = None
+        self._dependencies: set[str] | None = None
+
+    @classmethod
+    def from_path(
+        cls,
+        source: str | os.PathLike[str],
+        destination: str | os.PathLike[str] | None = None,
+        **overrides: Any,
+    ) -> Site:
+        """Read the configuration of the site in *source*.
+
+        Keyword arguments override configuration keys, as command-line
+        flags do (``baseurl="/docs"``).
+        """
+        if destination is not None:
+            overrides["destination"] = str(Path(destination).resolve())
+        config_files = overrides.pop("config_files", None)
+        return cls(load_config(source, overrides, config_files))
+
+    # -- pieces -------------------------------------------------------------
+    def _default_converters(self) -> list[Converter]:
+        from .converters.markdown import MarkdownConverter
+
+        return [MarkdownConverter(self.config), Identity()]
+
+    def _make_environment(self) -> JekyllEnvironment:
+        includes = [self.source / str(self.config.get("includes_dir", "_includes"))]
+        markdown = next((c for c in self.converters if c.matches(".md")), None)
+        env = JekyllEnvironment(
+            self.config,
+            includes_dirs=includes,
+            markdownify=markdown.convert if markdown is not None else None,
+            site=self,
+        )
+        for name, func in self.plugins.filters.items():
+            env.add_filter(name, func)
+        for tag in self.plugins.tags:
+            env.add_tag(tag)
+        return env
+
+    def converters_for(self, ext: str) -> list[Converter]:
+        return [c for c in self.converters if c.matches(ext)]
+
+    def output_ext_for(self, page: Page) -> str:
+        """``Renderer#output_ext``: the permalink's extension, else the converters'."""
+        permalink = page.permalink
+        if permalink and not permalink.endswith("/"):
+            ext = os.path.splitext(permalink)[1]
+            if ext:
+                return ext
+        exts = [c.output_ext(page.ext) for c in self.converters_for(page.ext)]
+        return exts[-1] if len(exts) == 1 else exts[-2]
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        log.warning(message)
+
+    def missing_layout(self, page: Page, name: str) -> None:
+        message = f"Layout '{name}' requested in {page.relative_path} does not exist."
+        if self.config.get("strict"):
+            raise MissingLayoutError(message, path=page.relative_path)
+        self.warn(f"Build Warning: {message}")
+
+    def record_dependency(self, what: str | Path) -> None:
+        """Note that the output being rendered read *what* (see incremental builds)."""
+        if self._dependencies is not None:
+            self._dependencies.add(str(what))
+
+    def payload(self) -> dict[str, Any]:
+        """The variables every template sees (``UnifiedPayloadDrop``)."""
+        return {
+            "site": self.drop,
+            "jekyll": JekyllDrop(),
+            "page": None,
+            "layout": None,
+            "content": None,
+            "paginator": None,
+            "highlighter_prefix": "",
+            "highlighter_suffix": "",
+        }
+
+    # -- pipeline -------------------------------------------------------------
+    def read(self) -> SiteContent:
+        """Read the source into memory and give every page its URL."""
+        reader = Reader(self.config)
+        self.content = reader.read()
+        for page in self.content.pages:
+            page.output_ext = self.output_ext_for(page)
+            page.url = urls.page_url(
+                page.dir, page.basename, page.output_ext,
+                self.config.get("permalink"), page.permalink,
+            )
+        self.drop.invalidate()
+        self.plugins.trigger("site:post_read", self)
+        return self.content
+
+    def generate(self) -> None:
+        for generator in self.plugins.generators:
+            generator(self)
+
+    def render(self) -> dict[str, str]:
+        """Render every page; returns ``{output_path: text}`` (nothing written)."""
+        if self._rendered is not None:
+            return self._rendered
+        if not self.content.pages and not self.content.static_files:
+            self.read()
+            self.generate()
+        rendered: dict[str, str] = {}
+        self.plugins.trigger("site:pre_render", self)
+        for page in self.content.pages:
+            page.output = self.renderer.render_page(page)
+            rendered[page.output_path] = page.output
+        self.plugins.trigger("site:post_render", self)
+        self._rendered = rendered
+        return rendered
+
+    @property
+    def outputs(self) -> dict[str, str]:
+        """Rendered pages by URL (``site.outputs["/about/"]``)."""
+        self.render()
+        return {page.url: page.output or "" for page in self.content.pages}
+
+    def render_page(self, relative_path: str) -> str:
+        """Render the whole site in memory and return one page's finished HTML.
+
+        Raises:
+            LiquidsiteError: no page has that relative path.
+        """
+        self.render()
+        wanted = relative_path.lstrip("/")
+        for page in self.content.pages:
+            if page.relative_path == wanted:
+                return page.output or ""
+        raise LiquidsiteError(f"no page {relative_path!r} in {self.source}", path=relative_path)
+
+    def planned_outputs(self) -> list[Output]:
+        outputs = [
+            Output(page.output_path, page.relative_path, text=page.output or "")
+            for page in self.content.pages
+        ]
+        outputs += [
+            Output(f.output_path, f.relative_path.lstrip("/"), copy_from=f.source_path)
+            for f in self.content.static_files
+            if f.write_allowed()
+        ]
+        return outputs
+
+    def build(self, destination: str | os.PathLike[str] | None = None) -> BuildReport:
+        """Read, render and write the site; returns what was done."""
+        started = _time.perf_counter()
+        dest = Path(destination).resolve() if destination is not None else self.destination
+        check_destination(self.source, dest)
+        self.read()
+        self.generate()
+        self._rendered = None
+        self.render()
+        planned = plan(self.planned_outputs())
+        keep = [str(k) for k in self.config.get("keep_files") or []]
+        result = write(dest, planned, keep)
+        self.plugins.trigger("site:post_write", self)
+        return BuildReport(
+            destination=dest,
+            pages_written=len([o for o in result.written]),
+            static_files_copied=len(result.copied),
+            unchanged=len(result.unchanged),
+            removed=len(result.removed),
+            seconds=_time.perf_counter() - started,
+            warnings=list(self.warnings),
+        )
+
+
+__all__ = ["Site", "BuildReport", "StaticFile", "LiquidsiteError"]
