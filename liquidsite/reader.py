@@ -20,7 +20,9 @@ from typing import Any, Iterable, Mapping
 from . import frontmatter
 from .defaults import FrontMatterDefaults
 from .errors import DataFileError, EncodingError, LiquidsiteError
+from .config import deep_merge
 from .model import Layout, Page, StaticFile
+from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
 
 SPECIAL_LEADING = (".", "_", "#", "~")
@@ -122,8 +124,13 @@ class EntryFilter:
 class Reader:
     """Reads one site's source folder (and, later, its theme)."""
 
-    def __init__(self, config: Mapping[str, Any], theme_root: Path | None = None) -> None:
+    def __init__(
+        self, config: Mapping[str, Any], theme_root: Path | None = None, theme: Theme | None = None
+    ) -> None:
         self.config = config
+        self.theme = theme
+        if theme is not None and theme_root is None:
+            theme_root = theme.root
         self.source = Path(str(config["source"]))
         self.dest = Path(str(config["destination"]))
         self.encoding = str(config.get("encoding") or "utf-8")
@@ -140,7 +147,12 @@ class Reader:
         # reader.rb sort_files!: pages by name, static files by relative path.
         content.pages.sort(key=lambda p: p.name)
         content.static_files.sort(key=lambda f: f.relative_path)
+        if self.theme is not None:
+            read_theme_assets(self, self.theme, content)
         content.data = self.read_data(self.source / str(self.config.get("data_dir", "_data")))
+        if self.theme is not None and self.theme.data_path is not None:
+            # reader.rb read_data: the site's data wins over the theme's.
+            content.data = deep_merge(self.read_data(self.theme.data_path), content.data)
         return content
 
     def read_directories(self, rel_dir: str, content: SiteContent) -> None:
@@ -192,8 +204,9 @@ class Reader:
                 content.static_files.append(self.make_static(rel_dir, name))
 
     # -- single entries ---------------------------------------------------
-    def read_page(self, rel_dir: str, name: str) -> Page | None:
-        path = self.source / rel_dir.lstrip("/") / name
+    def read_page(self, rel_dir: str, name: str, base: Path | None = None) -> Page | None:
+        """A page at *rel_dir*/*name* under *base* (the source, or a theme's root)."""
+        path = (base or self.source) / rel_dir.lstrip("/") / name
         rel = posixpath.join(rel_dir, name).lstrip("/")
         text = read_source_text(path, self.encoding)
         data, body, body_line = frontmatter.split(text, rel)
@@ -212,8 +225,8 @@ class Reader:
             return None
         return page
 
-    def make_static(self, rel_dir: str, name: str) -> StaticFile:
-        path = self.source / rel_dir.lstrip("/") / name
+    def make_static(self, rel_dir: str, name: str, base: Path | None = None) -> StaticFile:
+        path = (base or self.source) / rel_dir.lstrip("/") / name
         static = StaticFile(name=name, dir=rel_dir, source_path=path)
         static.defaults = self.defaults.all(static.url, None)
         return static

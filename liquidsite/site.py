@@ -25,6 +25,7 @@ from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
 from .renderer import Renderer
+from .themes import configure_theme
 from .writer import Output, check_destination, plan, write
 
 log = logging.getLogger("liquidsite")
@@ -82,7 +83,14 @@ class Site:
         self.destination = Path(config["destination"])
         self.time = build_time(config)
         self.warnings: list[str] = []
+        # site.rb config=: the theme's _config.yml is merged last, but the
+        # plugin list is taken before it, plus the theme's own dependencies.
+        self.theme, self.config, theme_warnings = configure_theme(config)
+        for message in theme_warnings:
+            self.warn(message)
         names = list(config.get("plugins") or []) + list(config.get("gems") or [])
+        if self.theme is not None:
+            names += [d for d in self.theme.runtime_dependencies if d not in names]
         self.plugins: Registry = load_plugins([str(n) for n in names])
         for name in self.plugins.unknown:
             self.warn(
@@ -123,6 +131,8 @@ class Site:
 
     def _make_environment(self) -> JekyllEnvironment:
         includes = [self.source / str(self.config.get("includes_dir", "_includes"))]
+        if self.theme is not None and self.theme.includes_path is not None:
+            includes.append(self.theme.includes_path)
         markdown = next((c for c in self.converters if c.matches(".md")), None)
         env = JekyllEnvironment(
             self.config,
@@ -180,7 +190,7 @@ class Site:
     # -- pipeline -------------------------------------------------------------
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
-        reader = Reader(self.config)
+        reader = Reader(self.config, theme=self.theme)
         self.content = reader.read()
         for page in self.content.pages:
             page.output_ext = self.output_ext_for(page)
