@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
+import unicodedata
 from decimal import Decimal
 from typing import Any, Mapping
+
+from liquid.undefined import Undefined
 
 
 def float_to_s(value: float) -> str:
@@ -33,16 +37,50 @@ def float_to_s(value: float) -> str:
     return text
 
 
+def local_zone() -> _dt.tzinfo:
+    """The zone Ruby's ``Time#localtime`` uses: the one named by ``TZ``.
+
+    Jekyll sets ``ENV["TZ"]`` from the site's ``timezone``; without either,
+    Ruby falls back to the system zone, as ``datetime.astimezone`` does.
+    """
+    name = os.environ.get("TZ")
+    if name:
+        zone = zone_named(name.lstrip(":"))
+        if zone is not None:
+            return zone
+    return _dt.datetime.now().astimezone().tzinfo or _dt.timezone.utc
+
+
+def zone_named(name: str) -> _dt.tzinfo | None:
+    """A time zone from its IANA name, or None if there is no such zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def as_aware(value: _dt.datetime, zone: _dt.tzinfo | None = None) -> _dt.datetime:
+    """An aware datetime for *value*.
+
+    A naive datetime is an instant in UTC: that is what Psych makes of a YAML
+    timestamp without an offset (``Time.at`` of its UTC reading), shown in the
+    local zone (*zone*, else :func:`local_zone`).
+    """
+    if value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=_dt.timezone.utc).astimezone(zone or local_zone())
+
+
 def time_to_s(value: _dt.datetime) -> str:
     """Ruby's ``Time#to_s``: ``2026-01-01 00:00:00 +0000``."""
-    if value.tzinfo is None:
-        value = value.astimezone()
-    return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    return as_aware(value).strftime("%Y-%m-%d %H:%M:%S %z")
 
 
 def to_s(value: Any) -> str:
     """Return what ``{{ value }}`` prints in Jekyll."""
-    if value is None:
+    if value is None or isinstance(value, Undefined):
         return ""
     if isinstance(value, str):
         return value
@@ -60,7 +98,7 @@ def to_s(value: Any) -> str:
         return time_to_s(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, range)):
         return "".join(to_s(item) for item in value)
     if isinstance(value, Mapping) and not hasattr(value, "__liquid_str__"):
         return inspect(value)
@@ -68,6 +106,17 @@ def to_s(value: Any) -> str:
     if liquid_str is not None:
         return str(liquid_str())
     return str(value)
+
+
+def ruby_to_s(value: Any) -> str:
+    """Ruby's own ``value.to_s``, as filters call it on their input.
+
+    Unlike ``{{ value }}`` (:func:`to_s`), an array becomes its ``inspect``
+    text: ``[1, "a"] | upcase`` is ``[1, "A"]``.
+    """
+    if isinstance(value, (list, tuple, range)):
+        return inspect(value)
+    return to_s(value)
 
 
 _ESCAPES = {
@@ -81,8 +130,10 @@ _ESCAPES = {
     "\x1b": "\\e",
     '"': '\\"',
     "\\": "\\\\",
-    "#": "#",
 }
+# Characters Ruby's String#inspect escapes as \uXXXX: those Onigmo does not
+# count as printable in UTF-8 (controls, separators, surrogates, unassigned).
+_UNPRINTABLE = {"Cc", "Cs", "Cn", "Zl", "Zp"}
 
 
 def _inspect_str(text: str) -> str:
@@ -92,17 +143,24 @@ def _inspect_str(text: str) -> str:
             out.append("\\#")
         elif ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\x{ord(ch):02X}")
+        elif unicodedata.category(ch) in _UNPRINTABLE:
+            code = ord(ch)
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\u{{{code:X}}}")
         else:
             out.append(ch)
     out.append('"')
     return "".join(out)
 
 
+def date_inspect(value: _dt.date) -> str:
+    """Ruby's ``Date#inspect`` (Julian day number and the default start)."""
+    jd = value.toordinal() + 1721425
+    return f"#<Date: {value.isoformat()} (({jd}j,0s,0n),+0s,2299161j)>"
+
+
 def inspect(value: Any) -> str:
     """Return Ruby 3.1's ``value.inspect`` (``{"a"=>1}``, ``[1, nil]``)."""
-    if value is None:
+    if value is None or isinstance(value, Undefined):
         return "nil"
     if isinstance(value, str):
         return _inspect_str(value)
@@ -115,13 +173,18 @@ def inspect(value: Any) -> str:
     if isinstance(value, _dt.datetime):
         return time_to_s(value)
     if isinstance(value, _dt.date):
-        return value.strftime("#<Date: %Y-%m-%d ((%%dj,0s,0n),+0s,2299161j)>").replace(
-            "%dj", str(value.toordinal() + 1721425)
-        )
+        return date_inspect(value)
+    if isinstance(value, range):
+        if value.step == 1:
+            return f"{value.start}..{value.stop - 1}"
+        return inspect(list(value))
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(inspect(item) for item in value) + "]"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{inspect(k)}=>{inspect(v)}" for k, v in value.items()) + "}"
+    liquid_inspect = getattr(value, "__ruby_inspect__", None)
+    if liquid_inspect is not None:
+        return str(liquid_inspect())
     return to_s(value)
 
 

@@ -1,0 +1,209 @@
+"""``where_exp``, ``find_exp`` and ``group_by_exp`` (filters.rb,
+filters/grouping_filters.rb).
+
+The expression text is parsed by python-liquid's own expression parser and
+cached per environment.  It is then evaluated with the semantics of the
+``Liquid::Condition`` chain Jekyll builds (``parse_binary_comparison``):
+``and``/``or`` without precedence, right to left; ``empty`` and ``blank``
+read as the empty string (Jekyll parses operands with
+``Liquid::Expression.parse``, not ``Condition.parse_expression``); and no
+``not`` or parentheses, which Jekyll's parser rejects.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Mapping
+
+from liquid.builtin.expressions import BooleanExpression, FilteredExpression
+from liquid.builtin.expressions import logical as _logical
+from liquid.builtin.expressions import primitive as _primitive
+from liquid.builtin.expressions._tokenize import tokenize
+from liquid.exceptions import FilterArgumentError, LiquidSyntaxError
+from liquid.filter import with_context
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_EXPRESSION, TOKEN_LPAREN, TOKEN_NOT, Token
+
+from ._ruby import class_name, compare, nil, ruby_equal, to_s
+from .arrays import _as_list, _group_items, _is_enumerable, group_pairs, grouped_array
+
+if TYPE_CHECKING:
+    from liquid import Environment
+    from liquid.context import RenderContext
+    from liquid.expression import Expression
+
+_CACHE_ATTR = "_liquidsite_expression_cache"
+
+
+def _cache(env: Environment) -> dict[tuple[str, str], Any]:
+    cache = getattr(env, _CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(env, _CACHE_ATTR, cache)
+    return cache
+
+
+def _tokens(text: str) -> TokenStream:
+    parent = Token(TOKEN_EXPRESSION, text, 0, text)
+    return TokenStream(tokenize(text, parent_token=parent))
+
+
+def parse_condition(env: Environment, text: str) -> Expression:
+    """The condition of ``where_exp``/``find_exp``, parsed once per environment."""
+    key = ("condition", text)
+    cache = _cache(env)
+    if key not in cache:
+        stream = _tokens(text)
+        for token in stream.tokens:
+            if token.kind in (TOKEN_NOT, TOKEN_LPAREN):
+                raise LiquidSyntaxError(f"unexpected {token.value!r} in {text!r}", token=None)
+        cache[key] = BooleanExpression.parse(env, stream).expression
+    return cache[key]
+
+
+def parse_variable(env: Environment, text: str) -> Expression:
+    """The expression of ``group_by_exp`` (a ``Liquid::Variable``).
+
+    Text that is not a valid filtered expression is read the way Liquid's
+    lax parser reads it: its first fragment, then any filters after ``|``.
+    """
+    key = ("variable", text)
+    cache = _cache(env)
+    if key not in cache:
+        try:
+            cache[key] = FilteredExpression.parse(env, _tokens(text))
+        except LiquidSyntaxError:
+            match = re.match(r"\s*([^\s|]+)[^|]*(\|.*)?$", text, re.S)
+            if not match:
+                raise
+            cache[key] = FilteredExpression.parse(
+                env, _tokens(match.group(1) + (match.group(2) or ""))
+            )
+    return cache[key]
+
+
+def _operand(node: Expression, context: RenderContext) -> Any:
+    if isinstance(node, (_primitive.Empty, _primitive.Blank)):
+        return ""
+    return nil(node.evaluate(context))
+
+
+def _responds_to_order(value: Any) -> bool:
+    # Values with <, >, <= and >= in Ruby (Comparable and Numeric).
+    return isinstance(value, (int, float, Decimal, str, _dt.date)) and not isinstance(value, bool)
+
+
+def _order(op: str, left: Any, right: Any) -> Any:
+    if not (_responds_to_order(left) and _responds_to_order(right)):
+        return None
+    result = compare(left, right)
+    if result is None:
+        shown = to_s(right) if isinstance(right, (int, float)) else class_name(right)
+        raise FilterArgumentError(
+            f"comparison of {class_name(left)} with {shown} failed", token=None
+        )
+    return {"<": result < 0, ">": result > 0, "<=": result <= 0, ">=": result >= 0}[op]
+
+
+def _contains(left: Any, right: Any) -> bool:
+    if left is None or left is False or right is None or right is False:
+        return False
+    if isinstance(left, str):
+        return to_s(right) in left
+    if isinstance(left, (list, tuple)):
+        return any(ruby_equal(item, right) for item in left)
+    if isinstance(left, Mapping):
+        return any(ruby_equal(key, right) for key in left)
+    return False
+
+
+_ORDER_NODES = {
+    _logical.LtExpression: "<",
+    _logical.GtExpression: ">",
+    _logical.LeExpression: "<=",
+    _logical.GeExpression: ">=",
+}
+
+
+def evaluate_condition(node: Expression, context: RenderContext) -> Any:
+    """Evaluate *node* as ``Liquid::Condition#evaluate`` would."""
+    if isinstance(node, _logical.LogicalAndExpression):
+        left = evaluate_condition(node.left, context)
+        return left if left is None or left is False else evaluate_condition(node.right, context)
+    if isinstance(node, _logical.LogicalOrExpression):
+        left = evaluate_condition(node.left, context)
+        return left if left is not None and left is not False else evaluate_condition(node.right, context)
+    if isinstance(node, _logical.EqExpression):
+        return ruby_equal(_operand(node.left, context), _operand(node.right, context))
+    if isinstance(node, _logical.NeExpression):
+        return not ruby_equal(_operand(node.left, context), _operand(node.right, context))
+    if isinstance(node, _logical.ContainsExpression):
+        return _contains(_operand(node.left, context), _operand(node.right, context))
+    op = _ORDER_NODES.get(type(node))
+    if op is not None:
+        return _order(op, _operand(node.left, context), _operand(node.right, context))
+    return _operand(node, context)
+
+
+def _truthy(value: Any) -> bool:
+    return value is not None and value is not False
+
+
+def _input_items(value: Any) -> list[Any]:
+    return _as_list(value)
+
+
+@with_context
+def where_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> Any:
+    """Items for which the Liquid condition *expression* holds."""
+    value = nil(value)
+    if not _is_enumerable(value):
+        return value
+    condition = parse_condition(context.env, to_s(expression))
+    name = to_s(variable)
+    kept = []
+    for item in _input_items(value):
+        with context.extend({name: item}):
+            if _truthy(evaluate_condition(condition, context)):
+                kept.append(item)
+    return kept
+
+
+@with_context
+def find_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> Any:
+    """The first item for which *expression* holds, or nil."""
+    value = nil(value)
+    if not _is_enumerable(value):
+        return value
+    condition = parse_condition(context.env, to_s(expression))
+    name = to_s(variable)
+    for item in _input_items(value):
+        with context.extend({name: item}):
+            if _truthy(evaluate_condition(condition, context)):
+                return item
+    return None
+
+
+@with_context
+def group_by_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> Any:
+    """Groups of items by the value of the Liquid expression *expression*."""
+    value = nil(value)
+    if not _is_enumerable(value):
+        return value
+    expr = parse_variable(context.env, to_s(expression))
+    name = to_s(variable)
+
+    def key(item: Any) -> Any:
+        with context.extend({name: item}):
+            return nil(expr.evaluate(context))
+
+    return grouped_array(group_pairs(_group_items(value), key))
+
+
+def register(env: Environment) -> None:
+    """Add the expression filters to *env*."""
+    env.add_filter("where_exp", where_exp)
+    env.add_filter("find_exp", find_exp)
+    env.add_filter("group_by_exp", group_by_exp)
