@@ -122,6 +122,9 @@ class Page:
         return "{%" in self.content or "{{" in self.content
 
     def place_in_layout(self) -> bool:
+        """convertible.rb ``place_in_layout?``: never for Sass or CoffeeScript files."""
+        if self.ext in (".sass", ".scss", ".coffee"):
+            return False
         return self.get("layout") != "none"
 
     def liquid(self) -> dict[str, Any]:

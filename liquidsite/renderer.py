@@ -101,7 +101,13 @@ class Renderer:
     def convert(self, page: Page, content: str) -> str:
         for converter in self.site.converters_for(page.ext):
             try:
-                content = converter.convert(content)
+                # A converter that needs the document (Sass: its source map)
+                # offers convert_page.
+                convert_page = getattr(converter, "convert_page", None)
+                if convert_page is not None:
+                    content = convert_page(page, content)
+                else:
+                    content = converter.convert(content)
             except LiquidsiteError:
                 raise
             except Exception as err:  # noqa: BLE001 - any converter failure

@@ -126,8 +126,15 @@ class Site:
     # -- pieces -------------------------------------------------------------
     def _default_converters(self) -> list[Converter]:
         from .converters.markdown import MarkdownConverter
+        from .converters.sass import SassConverter, ScssConverter
 
-        return [MarkdownConverter(self.config), Identity()]
+        # jekyll-sass-converter ships with Jekyll 4.3, so Sass is always on.
+        return [
+            MarkdownConverter(self.config),
+            ScssConverter(self.config, self),
+            SassConverter(self.config, self),
+            Identity(),
+        ]
 
     def _make_environment(self) -> JekyllEnvironment:
         includes = [self.source / str(self.config.get("includes_dir", "_includes"))]
@@ -140,6 +147,10 @@ class Site:
             markdownify=markdown.convert if markdown is not None else None,
             site=self,
         )
+        # Converters may bring filters of their own (Sass: sassify, scssify).
+        for converter in self.converters:
+            for name, func in getattr(converter, "filters", dict)().items():
+                env.add_filter(name, func)
         for name, func in self.plugins.filters.items():
             env.add_filter(name, func)
         for tag in self.plugins.tags:
