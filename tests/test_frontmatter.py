@@ -1,0 +1,80 @@
+"""Front matter splitting as Jekyll's YAML_FRONT_MATTER_REGEXP does it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liquidsite.errors import FrontMatterError
+from liquidsite.frontmatter import has_front_matter, split
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "body", "line"),
+    [
+        ("---\ntitle: A\n---\nbody\n", {"title": "A"}, "body\n", 4),
+        ("---\ntitle: A\n...\nbody", {"title": "A"}, "body", 4),
+        ("---\n---\nbody", {}, "body", 3),
+        ("---\r\ntitle: A\r\n---\r\nbody", {"title": "A"}, "body", 4),
+        ("no front matter\n", {}, "no front matter\n", 1),
+        ("---   \nx: 1\n---   \nrest", {"x": 1}, "rest", 4),
+        ("---\nx: [1, 2]\n---", {"x": [1, 2]}, "", 3),
+    ],
+)
+def test_split(text: str, data: dict, body: str, line: int) -> None:
+    got_data, got_body, got_line = split(text)
+    assert (got_data, got_body, got_line) == (data, body, line)
+
+
+def test_front_matter_detection_follows_the_raw_first_line() -> None:
+    assert has_front_matter("---\nx: 1\n---\n")
+    assert has_front_matter("--- \r\n---\n")
+    # A byte order mark hides the dashes from Jekyll's check.
+    assert not has_front_matter("\ufeff---\nx: 1\n---\n")
+    assert not has_front_matter("----\n")
+
+
+def test_bad_yaml_names_the_line() -> None:
+    with pytest.raises(FrontMatterError) as info:
+        split("---\ntitle: ok\nbad: [unclosed\n---\nbody", "page.md")
+    err = info.value
+    assert err.path == "page.md"
+    assert err.line is not None and err.line >= 3
+    assert "page.md:" in str(err)
+
+
+def test_non_mapping_front_matter_is_an_error() -> None:
+    with pytest.raises(FrontMatterError):
+        split("---\n- a\n- b\n---\nbody", "list.md")
+
+
+def test_unquoted_colon_gets_a_hint() -> None:
+    with pytest.raises(FrontMatterError) as info:
+        split("---\ntitle: A: B: C\n---\n", "t.md")
+    assert info.value.hint and "quoted" in info.value.hint
+
+
+_yaml_safe_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
+    max_size=80,
+)
+
+
+@given(body=_yaml_safe_text)
+def test_text_without_dashes_comes_back_whole(body: str) -> None:
+    if body.startswith("---"):
+        return
+    assert split(body) == ({}, body, 1)
+
+
+@given(
+    title=st.text(alphabet=st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=20),
+    body=_yaml_safe_text,
+)
+def test_body_follows_the_closing_dashes(title: str, body: str) -> None:
+    text = f'---\ntitle: "{title}"\n---\n{body}'
+    data, got_body, line = split(text)
+    assert data == {"title": title}
+    assert got_body == body
+    assert line == 4
