@@ -168,8 +168,12 @@ class StaticFile:
 
     @property
     def relative_path(self) -> str:
-        """Jekyll's StaticFile ``relative_path`` keeps the leading slash."""
-        return posixpath.join(self.dir, self.name) if self.dir else self.name
+        """Jekyll's StaticFile ``relative_path`` keeps the leading slash.
+
+        Ruby's ``File.join("", name)`` is ``"/name"``, so even files at the
+        root get one.
+        """
+        return posixpath.join(self.dir or "/", self.name)
 
     @property
     def extname(self) -> str:

@@ -22,7 +22,7 @@ def _read(root: Path, files: dict) -> Site:
 
 def test_pages_statics_and_skipped_entries(tmp_path: Path) -> None:
     site = _read(tmp_path, {
-        "_config.yml": "exclude: [secret]\ninclude: [_keep.html]\n",
+        "_config.yml": "exclude: [secret]\ninclude: [_keep.html, .htaccess]\n",
         "index.md": "---\n---\nhi",
         "plain.md": "no front matter",
         "_hidden.html": "---\n---\n",
