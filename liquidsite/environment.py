@@ -64,6 +64,19 @@ def _jekyll_tokenizer(*delimiters: str) -> Callable[[str], Iterator[Token]]:
     return partial(_tokenize_template, rules=fixed)
 
 
+_STRUCTURAL = ("unexpected tag", "missing tag name", "expected tag end")
+
+
+def is_structural(exc: LiquidError) -> bool:
+    """Whether a syntax error breaks the block structure of a template.
+
+    Ruby Liquid's lax mode re-parses a tag's markup, but never forgives an
+    unknown tag, a block left open or a stray end tag (block_body.rb,
+    document.rb); Jekyll then stops the build.
+    """
+    return isinstance(exc, LiquidSyntaxError) and str(exc.message).startswith(_STRUCTURAL)
+
+
 class TemplateCache:
     """Parsed templates of one build, keyed by absolute path.
 
@@ -231,6 +244,10 @@ class JekyllEnvironment(Environment):
             exc = exc(msg, token=token)
         elif not exc.token:
             exc.token = token
+        if is_structural(exc):
+            # Ruby Liquid raises these in every error mode: an unknown tag,
+            # a block never closed, an end tag with no block.
+            raise exc
         if isinstance(exc, LiquidSyntaxError) and self.jekyll_error_mode != Mode.STRICT:
             if self.jekyll_error_mode == Mode.WARN:
                 warnings.warn(str(exc), category=LiquidSyntaxWarning, stacklevel=2)

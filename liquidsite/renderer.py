@@ -9,13 +9,16 @@ merged ``layout`` data.  A layout that was already used stops the chain.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
+from liquid.token import TOKEN_TAG, Token
 
 from .config import deep_merge
+from .hints import unknown_tag_hint
 from .errors import (
     ConversionError,
     LiquidsiteError,
@@ -32,7 +35,11 @@ if TYPE_CHECKING:
 
 
 def liquid_error(
-    err: LiquidError, shown_path: str, line_offset: int, chain: list[str] | None = None
+    err: LiquidError,
+    shown_path: str,
+    line_offset: int,
+    chain: list[str] | None = None,
+    source: str | None = None,
 ) -> LiquidsiteError:
     """Turn a python-liquid error into ours, with lines counted in the file.
 
@@ -44,6 +51,18 @@ def liquid_error(
     token = err.token
     path = str(err.template_name) if err.template_name else shown_path
     included = path != shown_path
+    hint = None
+    unclosed = _UNCLOSED_RE.match(message)
+    text = token.source if token is not None and token.source else source
+    if unclosed and text and not included:
+        opener = find_unclosed_block(text)
+        if opener is not None:
+            message = f"'{opener[0]}' tag was never closed"
+            token = Token(TOKEN_TAG, opener[0], opener[1], text)
+            hint = f"add {{% end{opener[0]} %}} where the block should end"
+    unknown = _UNKNOWN_TAG_RE.match(message)
+    if unknown:
+        hint = unknown_tag_hint(unknown.group(1))
     if token is not None and token.start_index >= 0 and token.source:
         line, column, source_line = line_of(token.source, token.start_index)
         if not included:
@@ -56,7 +75,35 @@ def liquid_error(
         result.chain.insert(0, f"included from {shown_path}")
     if isinstance(err, TemplateNotFoundError):
         result.hint = "check the file name and your includes folder"
+    if hint:
+        result.hint = hint
     return result
+
+
+_UNCLOSED_RE = re.compile(r"expected tag end(\w+)")
+_UNKNOWN_TAG_RE = re.compile(r"unexpected tag '(\w+)'")
+_BLOCK_TAGS = frozenset(
+    ("if", "unless", "for", "case", "capture", "comment", "raw", "tablerow", "highlight",
+     "ifchanged", "doc")
+)
+
+
+def find_unclosed_block(source: str) -> tuple[str, int] | None:
+    """Find the innermost block tag left open in *source*: ``(name, index)``.
+
+    python-liquid reports an unclosed block at the end of the text; the
+    user needs to see the tag that opened it.
+    """
+    stack: list[tuple[str, int]] = []
+    for match in re.finditer(r"\{%-?\s*(\w+)", source):
+        name = match.group(1)
+        if stack and stack[-1][0] in ("raw", "comment") and name != "end" + stack[-1][0]:
+            continue
+        if name in _BLOCK_TAGS:
+            stack.append((name, match.start(1)))
+        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _short(path: str) -> str:
@@ -84,18 +131,18 @@ class Renderer:
         template_path: Path | None = None,
     ) -> str:
         try:
-            if template_path is not None:
-                template = self.env.parse_layout(template_path, source)
-            else:
-                template = self.env.from_string(source, name=shown_path, path=shown_path)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                if template_path is not None:
+                    template = self.env.parse_layout(template_path, source)
+                else:
+                    template = self.env.from_string(source, name=shown_path, path=shown_path)
                 output = template.render(**payload)
             for warning in caught:
                 self.site.warn(f"Liquid warning in {shown_path}: {warning.message}")
             return output
         except LiquidError as err:
-            raise liquid_error(err, shown_path, line_offset, chain) from None
+            raise liquid_error(err, shown_path, line_offset, chain, source) from None
 
     # -- conversion ---------------------------------------------------------
     def convert(self, page: Page, content: str) -> str:

@@ -21,6 +21,7 @@ from .converters import Converter, Identity
 from .drops import JekyllDrop, SiteDrop
 from .environment import JekyllEnvironment
 from .errors import ConfigError, LiquidsiteError, MissingLayoutError
+from .hints import close_names
 from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
@@ -176,9 +177,10 @@ class Site:
 
     def missing_layout(self, page: Page, name: str) -> None:
         message = f"Layout '{name}' requested in {page.relative_path} does not exist."
+        hint = close_names(name, self.content.layouts)
         if self.config.get("strict"):
-            raise MissingLayoutError(message, path=page.relative_path)
-        self.warn(f"Build Warning: {message}")
+            raise MissingLayoutError(message, path=page.relative_path, hint=hint)
+        self.warn(f"Build Warning: {message}" + (f" ({hint})" if hint else ""))
 
     def record_dependency(self, what: str | Path) -> None:
         """Note that the output being rendered read *what* (see incremental builds)."""

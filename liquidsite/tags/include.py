@@ -19,6 +19,8 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from ..hints import close_names
+
 if TYPE_CHECKING:
     from liquid.context import RenderContext
     from liquid.stream import TokenStream
@@ -111,10 +113,17 @@ class IncludeNode(Node):
             if candidate.is_file() and within(candidate, base, env):
                 return candidate
         shown = ", ".join(f'"{d}"' for d in dirs)
+        known = [
+            p.relative_to(base).as_posix()
+            for base in dirs if base.is_dir()
+            for p in base.rglob("*") if p.is_file()
+        ]
+        suggestion = close_names(name, known)
         raise IncludeError(
             f"Could not locate the included file '{name}' in any of [{shown}]. "
             "Ensure it exists in one of those directories and, if it is a symlink, "
-            "does not point outside your site source.",
+            "does not point outside your site source."
+            + (f" ({suggestion})" if suggestion else ""),
             token=self.token,
         )
 
@@ -130,7 +139,13 @@ class IncludeNode(Node):
         if self.params:
             namespace["include"] = self.parse_params(context)
         with context.extend(namespace, template=template):
-            template.render_with_context(context, buffer, partial=True)
+            try:
+                template.render_with_context(context, buffer, partial=True)
+            except LiquidError as err:
+                # The innermost include names itself; outer ones leave it.
+                if not err.template_name:
+                    err.template_name = str(path)
+                raise
         return 1
 
     def children(
