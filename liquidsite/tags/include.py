@@ -161,7 +161,9 @@ def lookup(context: RenderContext, path: str) -> object:
     from liquid.stream import TokenStream
 
     try:
-        stream = TokenStream(tokenize(path, parent_token=None))  # type: ignore[arg-type]
+        # The expression tokenizer places its tokens relative to a parent token.
+        parent = Token(TOKEN_EXPRESSION, path, start_index=0, source=path)
+        stream = TokenStream(tokenize(path, parent_token=parent))
         expr = LPath.parse(context.env, stream)
         return expr.evaluate(context)
     except Exception:  # noqa: BLE001 - an unparsable name is nil, as in Ruby
