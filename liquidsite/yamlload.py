@@ -9,6 +9,7 @@ mistakes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,11 +39,23 @@ def load_yaml(text: str) -> Any:
     """
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        pass
+    # The error path: parse again with the pure-Python loader, whose
+    # messages and marks are the same wherever liquidsite runs.
+    try:
+        return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        problem = err.problem or str(err)
+        if err.context_mark is not None and mark is not None and _blank_line(text, mark.line):
+            # Running off the end of the text says little; point at where
+            # the unfinished construct started instead.
+            what = re.sub(r"^while parsing (an? )?", "", err.context or "")
+            problem = f"{problem}: the {what} that starts here is never closed"
+            mark = err.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        problem = err.problem or str(err)
         hint = None
         if "\t" in text and "tab" in problem:
             hint = "YAML does not allow tabs for indentation; use spaces"
@@ -51,3 +64,9 @@ def load_yaml(text: str) -> Any:
         raise YamlError(problem, line, column, hint) from None
     except yaml.YAMLError as err:
         raise YamlError(str(err), None, None) from None
+    raise AssertionError("unreachable: the C loader failed where the Python one did not")
+
+
+def _blank_line(text: str, index: int) -> bool:
+    lines = text.split("\n")
+    return index >= len(lines) or not lines[index].strip()

@@ -1,0 +1,126 @@
+"""One broken site per error kind, with the exact message users see.
+
+Every error names the file, line and column (counted in the file as an
+editor shows it, front matter included), shows the line with a caret, and
+where it can, says how to fix it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from liquidsite import LiquidsiteError, Site
+from liquidsite.cli import main as cli_main
+
+from .helpers import write_site
+
+
+def build_error(root: Path, files: dict[str, str]) -> LiquidsiteError:
+    write_site(root, files)
+    with pytest.raises(LiquidsiteError) as info:
+        Site.from_path(root).build(root / "_site")
+    return info.value
+
+
+CASES = {
+    "front-matter-yaml": (
+        {"index.md": "---\ntitle: ok\ntags: [a, b\n---\nbody\n"},
+        "index.md:3:7: front matter error: invalid YAML front matter: "
+        "expected ',' or ']', but got '<stream end>': "
+        "the flow sequence that starts here is never closed\n"
+        "  | tags: [a, b\n"
+        "  |       ^",
+    ),
+    "unquoted-colon": (
+        {"index.md": "---\ntitle: Note: this breaks\n---\n"},
+        "index.md:2:12: front matter error: invalid YAML front matter: "
+        "mapping values are not allowed here\n"
+        "  | title: Note: this breaks\n"
+        "  |            ^\n"
+        '  hint: a value that contains ": " must be quoted, e.g. title: "A: B"',
+    ),
+    "data-file": (
+        {"_data/people.yml": "- name: A\n  roles: [x\n"},
+        "_data/people.yml:2:10: data file error: invalid YAML: "
+        "expected ',' or ']', but got '<stream end>': "
+        "the flow sequence that starts here is never closed",
+    ),
+    "unclosed-if": (
+        {"index.html": "---\ntitle: x\n---\nA\n{% if page.title %}\nB\n"},
+        "index.html:5:4: Liquid syntax error: 'if' tag was never closed\n"
+        "  | {% if page.title %}\n"
+        "  |    ^\n"
+        "  hint: add {% endif %} where the block should end",
+    ),
+    "plugin-tag": (
+        {"index.html": "---\n---\n<head>\n{% seo %}\n</head>\n"},
+        "index.html:4:4: Liquid syntax error: unexpected tag 'seo'\n"
+        "  | {% seo %}\n"
+        "  |    ^\n"
+        "  hint: 'seo' comes from the jekyll-seo-tag plugin: add it to `plugins:` in "
+        "_config.yml (run `liquidsite doctor` to see which plugins liquidsite supports)",
+    ),
+    "missing-include": (
+        {"index.html": "---\n---\n{% include nav.html %}\n", "_includes/navs.html": "x"},
+        "index.html:3:4: Liquid error: Could not locate the included file 'nav.html'",
+    ),
+    "error-in-include": (
+        {
+            "index.html": "---\n---\n\n{% include maths.html %}\n",
+            "_includes/maths.html": "line one\n{{ 1 | divided_by: 0 }}\n",
+        },
+        "_includes/maths.html:2:8: Liquid error: divided by 0\n"
+        "  | {{ 1 | divided_by: 0 }}\n"
+        "  |        ^\n"
+        "  included from index.html",
+    ),
+    "error-in-layout": (
+        {
+            "index.html": "---\nlayout: base\n---\nx\n",
+            "_layouts/base.html": "---\n---\n<p>\n{{ content | divided_by: 0 }}\n",
+        },
+        "_layouts/base.html:4:14: Liquid error: divided by 0\n"
+        "  | {{ content | divided_by: 0 }}\n"
+        "  |              ^\n"
+        "  in index.html",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_error_message(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files, expected = CASES[kind]
+    monkeypatch.chdir(tmp_path)
+    err = build_error(tmp_path, files)
+    assert str(err).startswith(expected), str(err)
+
+
+def test_cli_prints_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_site(tmp_path, {"index.html": "---\n---\n{% if x %}\n"})
+    status = cli_main(["build", "-s", str(tmp_path), "-d", str(tmp_path / "_site")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err
+    assert "'if' tag was never closed" in err
+
+
+def test_missing_layout_warns_and_strict_fails(tmp_path: Path) -> None:
+    write_site(tmp_path, {"index.md": "---\nlayout: defualt\n---\nx\n", "_layouts/default.html": "{{ content }}"})
+    report = Site.from_path(tmp_path).build(tmp_path / "_site")
+    assert report.warnings == [
+        "Build Warning: Layout 'defualt' requested in index.md does not exist. (did you mean 'default'?)"
+    ]
+    with pytest.raises(LiquidsiteError, match="does not exist"):
+        Site.from_path(tmp_path, strict=True).build(tmp_path / "_site")
+
+
+def test_layout_cycle_stops(tmp_path: Path) -> None:
+    write_site(tmp_path, {
+        "index.html": "---\nlayout: a\n---\nx",
+        "_layouts/a.html": "---\nlayout: b\n---\nA{{ content }}",
+        "_layouts/b.html": "---\nlayout: a\n---\nB{{ content }}",
+    })
+    Site.from_path(tmp_path).build(tmp_path / "_site")
+    assert (tmp_path / "_site/index.html").read_text() == "BAx"
