@@ -19,22 +19,37 @@ from liquid.undefined import Undefined
 
 
 def float_to_s(value: float) -> str:
-    """Ruby's ``Float#to_s``: ``1.0``, ``1.0e+20``, ``1.0e-05``, ``Infinity``."""
+    """Ruby's ``Float#to_s``: ``1.0``, ``1.0e+16``, ``1.0e-05``, ``Infinity``.
+
+    Shortest round-trip digits, as Python's ``repr``; the decimal point moves
+    into an exponent when the number needs more than 15 digits before it or
+    when it starts with more than four zeros after it (flo_to_s, numeric.c).
+    """
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
-    text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        sign = exponent[0] if exponent[0] in "+-" else "+"
-        digits = exponent.lstrip("+-").rjust(2, "0")
-        return f"{mantissa}e{sign}{digits}"
-    if "." not in text:
-        text += ".0"
-    return text
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    sign = "-" if value < 0 else ""
+    mantissa, _, exp_text = repr(abs(value)).partition("e")
+    int_part, _, frac_part = mantissa.partition(".")
+    digits = (int_part + frac_part).lstrip("0")
+    # decpt: where the decimal point sits relative to the digit string.
+    decpt = len(int_part) + (int(exp_text) if exp_text else 0)
+    if int_part == "0":
+        stripped = frac_part.lstrip("0")
+        decpt = -(len(frac_part) - len(stripped)) + (int(exp_text) if exp_text else 0)
+    digits = digits.rstrip("0") or "0"
+    if -4 < decpt <= 15:
+        if decpt <= 0:
+            return f"{sign}0.{'0' * -decpt}{digits}"
+        if decpt >= len(digits):
+            return f"{sign}{digits}{'0' * (decpt - len(digits))}.0"
+        return f"{sign}{digits[:decpt]}.{digits[decpt:]}"
+    exponent = decpt - 1
+    frac = digits[1:] or "0"
+    return f"{sign}{digits[0]}.{frac}e{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
 
 
 def local_zone() -> _dt.tzinfo:

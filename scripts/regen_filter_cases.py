@@ -57,6 +57,20 @@ class _Dumper(yaml.SafeDumper):
     """PyYAML's safe dumper; a named class so the style can be tuned here."""
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Front matter with every string double-quoted.
+
+    Psych reads some plain scalars differently from PyYAML (``2024-02-29
+    13:14:15 +0530`` is a Time to Psych, a string to PyYAML); quoting keeps
+    a case's strings strings on both sides.
+    """
+
+
+_QuotingDumper.add_representer(
+    str, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+)
+
+
 def load_cases(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     data.setdefault("cases", [])
@@ -79,7 +93,7 @@ def page_source(case: dict[str, Any]) -> str:
     """The Jekyll page of one case: variables in front matter, then the template."""
     variables = case.get("vars") or {}
     front = {"layout": None, "vars": variables}
-    fm = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    fm = yaml.dump(front, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
     assigns = "".join(f"{{% assign {name} = page.vars.{name} %}}" for name in variables)
     return f"---\n{fm}---\n{assigns}{case['template']}"
 
@@ -105,7 +119,7 @@ def build(config: dict[str, Any], cases: list[dict[str, Any]]) -> list[tuple[str
             raise SystemExit(f"jekyll build failed for config {config!r}")
         results = []
         for i in range(len(cases)):
-            out = (site / "_site" / "c" / f"{i:05d}.html").read_text(encoding="utf-8")
+            out = (site / "_site" / "c" / f"{i:05d}.html").read_bytes().decode("utf-8")
             if out.startswith(ERROR_MARK):
                 results.append(("error", out[len(ERROR_MARK):]))
             else:

@@ -57,9 +57,9 @@ def make_env(case: dict[str, Any], *, strict: bool = False) -> JekyllEnvironment
     return env
 
 
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "UTC")
+def _set_zone(monkeypatch: pytest.MonkeyPatch, case: dict[str, Any]) -> None:
+    # Jekyll sets ENV["TZ"] from `timezone`; the cases ran with TZ=UTC.
+    monkeypatch.setenv("TZ", str((case.get("config") or {}).get("timezone") or "UTC"))
 
 
 def test_case_count() -> None:
@@ -67,7 +67,8 @@ def test_case_count() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_filter_case(case: dict[str, Any]) -> None:
+def test_filter_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    _set_zone(monkeypatch, case)
     variables = case.get("vars") or {}
     if "error" in case:
         env = make_env(case, strict=True)

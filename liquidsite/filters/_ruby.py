@@ -11,7 +11,7 @@ import datetime as _dt
 import math
 import re
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 from liquid.undefined import Undefined
@@ -75,9 +75,9 @@ def require_string(value: Any, method: str) -> str:
     raise RubyError(f"undefined method `{method}' for {values.inspect(value)}:{class_name(value)}")
 
 
-_INT_RE = re.compile(r"^\s*[-+]?\d+(?:_\d+)*\s*$")
+_INT_RE = re.compile(r"^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$")
 _PREFIXED_RE = re.compile(r"^\s*([-+]?)0([xXbBoO])([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)\s*$")
-_TO_I_RE = re.compile(r"^\s*([-+]?\d+(?:_\d+)*)")
+_TO_I_RE = re.compile(r"^\s*([-+]?[0-9]+(?:_[0-9]+)*)")
 
 
 def strict_integer(value: Any) -> int:
@@ -177,6 +177,9 @@ def get_item(item: Any, key: Any) -> Any:
         if isinstance(key, int) and not isinstance(key, bool):
             return item[key] if -len(item) <= key < len(item) else None
         raise RubyError(f"no implicit conversion of {class_name(key)} into Integer")
+    if isinstance(item, int) and not isinstance(key, int):
+        # Integer#[] takes a bit index.
+        raise RubyError(f"no implicit conversion of {class_name(key)} into Integer")
     getter = getattr(item, "__getitem__", None)
     if getter is not None:
         try:
@@ -214,3 +217,31 @@ def ruby_equal(a: Any, b: Any) -> bool:
     if isinstance(a, _dt.datetime):
         return values.as_aware(a) == values.as_aware(b)
     return bool(a == b)
+
+
+def ruby_sort(items: list[Any], cmp: Callable[[Any, Any], int]) -> list[Any]:
+    """Sort as Ruby's ``Array#sort`` does on Linux: glibc's ``qsort_r`` merge sort.
+
+    Ruby hands its comparisons to the C library's ``qsort_r``; glibc sorts
+    with a top-down merge that takes the left item unless it compares
+    greater.  Liquid's comparators are not always consistent (two nils
+    compare as 1 in ``sort_natural``), so the exact algorithm decides the
+    order that Jekyll prints.
+    """
+    if len(items) <= 1:
+        return list(items)
+    half = len(items) // 2
+    left = ruby_sort(items[:half], cmp)
+    right = ruby_sort(items[half:], cmp)
+    out: list[Any] = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if cmp(left[i], right[j]) <= 0:
+            out.append(left[i])
+            i += 1
+        else:
+            out.append(right[j])
+            j += 1
+    out.extend(left[i:])
+    out.extend(right[j:])
+    return out

@@ -9,7 +9,6 @@ numbers (``parse_sort_input``) before comparing.
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping
@@ -17,13 +16,23 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from liquid.exceptions import FilterArgumentError
 
 from .. import values
-from ._ruby import RubyError, compare, compare_error, get_item, nil, strict_integer, to_i, to_s
+from ._ruby import (
+    RubyError,
+    compare,
+    compare_error,
+    get_item,
+    nil,
+    ruby_sort,
+    strict_integer,
+    to_i,
+    to_s,
+)
 
 if TYPE_CHECKING:
     from ..environment import JekyllEnvironment
 
-_FLOAT_LIKE = re.compile(r"\A[ \t\n\v\f\r]*-?(?:\d+\.?\d*|\.\d+)[ \t\n\v\f\r]*\n?\Z")
-_INTEGER_LIKE = re.compile(r"\A[ \t\n\v\f\r]*-?\d+[ \t\n\v\f\r]*\n?\Z")
+_FLOAT_LIKE = re.compile(r"\A[ \t\n\v\f\r]*-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[ \t\n\v\f\r]*\n?\Z")
+_INTEGER_LIKE = re.compile(r"\A[ \t\n\v\f\r]*-?[0-9]+[ \t\n\v\f\r]*\n?\Z")
 
 
 def parse_sort_input(value: Any) -> Any:
@@ -67,10 +76,6 @@ def _is_enumerable(value: Any) -> bool:
     return isinstance(value, (list, tuple, Mapping, range))
 
 
-def _ruby_sort(items: list[Any], cmp: Callable[[Any, Any], int]) -> list[Any]:
-    return sorted(items, key=functools.cmp_to_key(cmp))
-
-
 def plain_sort(items: list[Any]) -> list[Any]:
     """``Array#sort``: ``<=>`` on every pair, an error when incomparable."""
 
@@ -80,7 +85,7 @@ def plain_sort(items: list[Any]) -> list[Any]:
             raise compare_error(a, b)
         return result
 
-    return _ruby_sort(items, cmp)
+    return ruby_sort(items, cmp)
 
 
 def sort(value: Any, prop: Any = None, nils: Any = "first") -> Any:
@@ -120,7 +125,7 @@ def sort(value: Any, prop: Any = None, nils: Any = "first") -> Any:
             result = (sa > sb) - (sa < sb)
         return result
 
-    return [item for _, item in _ruby_sort(pairs, cmp)]
+    return [item for _, item in ruby_sort(pairs, cmp)]
 
 
 def _matches(prop_value: Any, target: Any) -> bool:
@@ -144,7 +149,7 @@ def _ruby_array(value: Any) -> list[Any]:
     return [value]
 
 
-def where(value: Any, prop: Any, target: Any = None) -> Any:
+def where(value: Any, prop: Any, target: Any) -> Any:
     """Items whose *prop* equals *target* compared as strings.
 
     A property holding an array matches when any element does; a Hash input
@@ -158,7 +163,7 @@ def where(value: Any, prop: Any, target: Any = None) -> Any:
     return [item for item in _as_list(value) if _matches(item_property(item, prop), target)]
 
 
-def find(value: Any, prop: Any, target: Any = None) -> Any:
+def find(value: Any, prop: Any, target: Any) -> Any:
     """The first item ``where`` would keep, or nil."""
     value, prop, target = nil(value), nil(prop), nil(target)
     if prop is None or prop is False or isinstance(target, (list, tuple, Mapping)):

@@ -69,7 +69,7 @@ def to_date(value: Any, env: Environment) -> _dt.date | None:
     text = value.lower()
     if text in ("now", "today"):
         return now(env)
-    if re.fullmatch(r"\d+\n?", text):
+    if re.fullmatch(r"[0-9]+\n?", text):
         return _from_epoch(int(text), env)
     try:
         return parse_time(text, now(env), local_zone(env))

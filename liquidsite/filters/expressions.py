@@ -24,7 +24,22 @@ from liquid.builtin.expressions._tokenize import tokenize
 from liquid.exceptions import FilterArgumentError, LiquidSyntaxError
 from liquid.filter import with_context
 from liquid.stream import TokenStream
-from liquid.token import TOKEN_EXPRESSION, TOKEN_LPAREN, TOKEN_NOT, Token
+from liquid.token import (
+    TOKEN_AND,
+    TOKEN_BLANK,
+    TOKEN_CONTAINS,
+    TOKEN_EMPTY,
+    TOKEN_EXPRESSION,
+    TOKEN_FALSE,
+    TOKEN_LPAREN,
+    TOKEN_NIL,
+    TOKEN_NOT,
+    TOKEN_NULL,
+    TOKEN_OR,
+    TOKEN_TRUE,
+    TOKEN_WORD,
+    Token,
+)
 
 from ._ruby import class_name, compare, nil, ruby_equal, to_s
 from .arrays import _as_list, _group_items, _is_enumerable, group_pairs, grouped_array
@@ -45,9 +60,47 @@ def _cache(env: Environment) -> dict[tuple[str, str], Any]:
     return cache
 
 
+# Words Ruby Liquid's expression parser treats specially; python-liquid's
+# other keywords (limit, offset, with, for, in...) are plain names there.
+_RUBY_KEYWORDS = frozenset(
+    [TOKEN_TRUE, TOKEN_FALSE, TOKEN_NIL, TOKEN_NULL, TOKEN_EMPTY, TOKEN_BLANK, TOKEN_AND,
+     TOKEN_OR, TOKEN_CONTAINS, TOKEN_NOT]
+)  # fmt: skip
+
+
 def _tokens(text: str) -> TokenStream:
     parent = Token(TOKEN_EXPRESSION, text, 0, text)
-    return TokenStream(tokenize(text, parent_token=parent))
+    tokens = []
+    for token in tokenize(text, parent_token=parent):
+        if token.kind == token.value and token.kind not in _RUBY_KEYWORDS:
+            token = token._replace(kind=TOKEN_WORD)
+        tokens.append(token)
+    return TokenStream(iter(tokens))
+
+
+class MethodLiteral:
+    """``empty``/``blank`` as Jekyll parses them (liquid_expr_method_literal.rb).
+
+    Jekyll replaces Liquid's ``""`` literals with ``MethodLiteral`` objects.
+    ``Liquid::Condition`` does not know that class, so in ``where_exp`` a
+    comparison with ``empty`` is plain ``==`` against an object equal only to
+    itself; its ``to_s`` is ``""``.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return ""
+
+    def __liquid_str__(self) -> str:
+        return ""
+
+
+_EMPTY = MethodLiteral("empty")
+_BLANK = MethodLiteral("blank")
 
 
 def parse_condition(env: Environment, text: str) -> Expression:
@@ -85,8 +138,10 @@ def parse_variable(env: Environment, text: str) -> Expression:
 
 
 def _operand(node: Expression, context: RenderContext) -> Any:
-    if isinstance(node, (_primitive.Empty, _primitive.Blank)):
-        return ""
+    if isinstance(node, _primitive.Empty):
+        return _EMPTY
+    if isinstance(node, _primitive.Blank):
+        return _BLANK
     return nil(node.evaluate(context))
 
 
@@ -111,7 +166,7 @@ def _contains(left: Any, right: Any) -> bool:
     if left is None or left is False or right is None or right is False:
         return False
     if isinstance(left, str):
-        return to_s(right) in left
+        return ("" if isinstance(right, MethodLiteral) else to_s(right)) in left
     if isinstance(left, (list, tuple)):
         return any(ruby_equal(item, right) for item in left)
     if isinstance(left, Mapping):

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
     from liquid import Environment
 
 Number = int | Decimal
-_DECIMAL_RE = re.compile(r"\A-?\d+\.\d+\Z")
+_DECIMAL_RE = re.compile(r"\A-?[0-9]+\.[0-9]+\Z")
 _CONTEXT = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
 
 
 def _leading_int(text: str) -> int:
-    match = re.match(r"\s*([-+]?\d+(?:_\d+)*)", text)
+    match = re.match(r"\s*([-+]?[0-9]+(?:_[0-9]+)*)", text)
     return int(match.group(1).replace("_", "")) if match else 0
 
 

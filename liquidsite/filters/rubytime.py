@@ -27,7 +27,7 @@ MONTHS = [
 
 # --- strftime ----------------------------------------------------------------
 
-_SPEC_RE = re.compile(r"%([-_0^#]*)(\d*)(:{0,3})([a-zA-Z%+]|$)?")
+_SPEC_RE = re.compile(r"%([-_0^#]*)([0-9]*)(:{0,3})([a-zA-Z%+]|$)?")
 
 
 def _offset_seconds(value: _dt.date) -> int:
@@ -108,10 +108,8 @@ def _convert(
         return _pad(str(n), flags, width, w, pad)
 
     def word(text: str) -> str:
-        if "^" in flags:
+        if "^" in flags or "#" in flags:
             text = text.upper()
-        elif "#" in flags:
-            text = text.swapcase() if not text.isupper() else text.lower()
         return _pad(text, flags.replace("0", ""), width, 0, " ") if "0" not in flags else _pad(text, flags, width, 0, "0")
 
     recurse: Callable[[str], str] = lambda f: strftime(value, f)  # noqa: E731
@@ -161,8 +159,9 @@ def _convert(
     if conv in simple:
         return simple[conv]()
     if conv == "p":
+        # "#" swaps the case: AM becomes am.
         text = "AM" if dt.hour < 12 else "PM"
-        return word(text.lower() if "#" in flags else text) if "#" not in flags else _pad(text.lower(), flags, width, 0, " ")
+        return _pad(text.lower() if "#" in flags else text, flags, width, 0, " ")
     if conv == "P":
         return _pad("am" if dt.hour < 12 else "pm", flags, width, 0, " ")
     if conv in ("L", "N"):
@@ -184,16 +183,16 @@ def _convert(
 
 _MONTH_ABBR = {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
 _MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_ZONE_RE = r"(z\b|utc\b|gmt\b|ut\b|[a-z]{3,4}\b(?:\s+dst\b)?|(?:gmt|utc)?[-+]\d{1,2}(?::?\d{2}(?::?\d{2})?)?)"
+_ZONE_RE = r"(z\b|utc\b|gmt\b|ut\b|[a-z]{3,4}\b(?:\s+dst\b)?|(?:gmt|utc)?[-+][0-9]{1,2}(?::?[0-9]{2}(?::?[0-9]{2})?)?)"
 _TIME_RE = re.compile(
-    r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2})(?:[,.](\d+))?)?\s*(?:([ap])\.?m\.?\b)?"
+    r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[,.]([0-9]+))?)?\s*(?:([ap])\.?m\.?\b)?"
     r"(?:\s*" + _ZONE_RE + r")?",
     re.I,
 )
-_ISO_RE = re.compile(r"([-+]?\d{2,})-(\d{1,2})-(\d{1,2})(?=$|[^\d])")
-_SLASH_RE = re.compile(r"(\d+)/(\d+)(?:/(\d+))?")
-_EU_RE = re.compile(r"'?(\d+)(?:st|nd|rd|th)?\b\s*" + _MON + r"(?:\s*,?\s*'?(-?\d+))?", re.I)
-_US_RE = re.compile(_MON + r"\s*'?(\d+)(?:st|nd|rd|th)?\b(?:\s*,?\s*'?(-?\d+))?", re.I)
+_ISO_RE = re.compile(r"([-+]?[0-9]{2,})-([0-9]{1,2})-([0-9]{1,2})(?=$|[^0-9])")
+_SLASH_RE = re.compile(r"([0-9]+)/([0-9]+)(?:/([0-9]+))?")
+_EU_RE = re.compile(r"'?([0-9]+)(?:st|nd|rd|th)?\b\s*" + _MON + r"(?:\s*,?\s*'?(-?[0-9]+))?", re.I)
+_US_RE = re.compile(_MON + r"\s*'?([0-9]+)(?:st|nd|rd|th)?\b(?:\s*,?\s*'?(-?[0-9]+))?", re.I)
 _ZONE_ABBR = {"utc": 0, "z": 0, "ut": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
               "mst": -7, "mdt": -6, "pst": -8, "pdt": -7}  # fmt: skip
 
@@ -253,7 +252,7 @@ def parse_parts(text: str) -> dict[str, object]:
         rest = rest[: found.start()] + " " + rest[found.end() :]
         break
     if "zone" not in parts:
-        zone = re.search(r"(?:^|\s)([-+]\d{2}:?\d{2}|z|utc|gmt)\s*$", rest, re.I)
+        zone = re.search(r"(?:^|\s)([-+][0-9]{2}:?[0-9]{2}|z|utc|gmt)\s*$", rest, re.I)
         if zone:
             parts["zone"] = zone.group(1)
     return parts
@@ -262,7 +261,7 @@ def parse_parts(text: str) -> dict[str, object]:
 def zone_offset(zone: str) -> int | None:
     """``Time.zone_offset``: seconds east of UTC for a zone text, if known."""
     zone = zone.strip().lower()
-    m = re.fullmatch(r"(?:gmt|utc)?([-+])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?", zone)
+    m = re.fullmatch(r"(?:gmt|utc)?([-+])([0-9]{1,2})(?::?([0-9]{2}))?(?::?([0-9]{2}))?", zone)
     if m:
         sign = -1 if m.group(1) == "-" else 1
         return sign * (int(m.group(2)) * 3600 + int(m.group(3) or 0) * 60 + int(m.group(4) or 0))

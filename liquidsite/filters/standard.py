@@ -39,7 +39,8 @@ def size(value: Any) -> int:
 
 
 def downcase(value: Any) -> str:
-    return to_s(value).lower()
+    # Ruby's downcase has no final-sigma rule: Σ is always σ.
+    return to_s(value).replace("Σ", "σ").lower()
 
 
 def upcase(value: Any) -> str:
@@ -66,7 +67,7 @@ def escape(value: Any) -> str | None:
     return None if value is None else escape_html(to_s(value))
 
 
-_ESCAPE_ONCE_RE = re.compile(r"[\"><']|&(?!(?:[a-zA-Z]+|#\d+);)")
+_ESCAPE_ONCE_RE = re.compile(r"[\"><']|&(?!(?:[a-zA-Z]+|#[0-9]+);)")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 
 

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
-from ._ruby import RubyError, get_item, has_index, nil, to_s
+from ._ruby import RubyError, get_item, has_index, nil, ruby_sort, to_s
 from .arrays import _hash_key
 
 if TYPE_CHECKING:
@@ -74,12 +73,11 @@ def sort_natural(value: Any, prop: Any = None) -> Any:
     if not items:
         return []
     if prop is None:
-        return sorted(items, key=functools.cmp_to_key(_casecmp))
+        return ruby_sort(items, _casecmp)
     if not all(has_index(item) for item in items):
         return None
     keyed = [(_select(item, prop), item) for item in items]
-    keyed.sort(key=functools.cmp_to_key(lambda a, b: _casecmp(a[0], b[0])))
-    return [item for _, item in keyed]
+    return [item for _, item in ruby_sort(keyed, lambda a, b: _casecmp(a[0], b[0]))]
 
 
 def uniq(value: Any, prop: Any = None) -> Any:
