@@ -156,7 +156,7 @@ class IncludeNode(Node):
 
 def lookup(context: RenderContext, path: str) -> object:
     """Resolve a dotted variable name (``page.title``) as Ruby's ``context[...]``."""
-    from liquid.builtin.expressions import Path as LPath
+    from liquid.builtin.expressions import parse_primitive
     from liquid.builtin.expressions import tokenize
     from liquid.stream import TokenStream
 
@@ -164,7 +164,8 @@ def lookup(context: RenderContext, path: str) -> object:
         # The expression tokenizer places its tokens relative to a parent token.
         parent = Token(TOKEN_EXPRESSION, path, start_index=0, source=path)
         stream = TokenStream(tokenize(path, parent_token=parent))
-        expr = LPath.parse(context.env, stream)
+        # Ruby's context[...] parses any expression: names, numbers, true, nil.
+        expr = parse_primitive(context.env, stream)
         return expr.evaluate(context)
     except Exception:  # noqa: BLE001 - an unparsable name is nil, as in Ruby
         return None
