@@ -43,6 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", aliases=["b"], help="build the site into the destination")
     _common_build_flags(build)
+    doctor = sub.add_parser(
+        "doctor", help="report what would stop or change a build, without writing anything"
+    )
+    _common_build_flags(doctor)
     return parser
 
 
@@ -83,6 +87,19 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_doctor(args: argparse.Namespace) -> int:
+    from .doctor import examine
+
+    config_files = [c.strip() for c in args.config.split(",")] if args.config else None
+    site = Site.from_path(args.source, config_files=config_files, **overrides_from(args))
+    findings = examine(site)
+    for finding in findings:
+        print(finding)
+    fatal = [f for f in findings if f.fatal]
+    print(f"liquidsite doctor: {len(findings)} findings, {len(fatal)} would stop the build")
+    return 1 if fatal else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -90,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
     )
+    commands = {"build": run_build, "b": run_build, "doctor": run_doctor}
     try:
-        return run_build(args)
+        return commands[args.command](args)
     except LiquidsiteError as err:
         if args.trace:
             raise
@@ -99,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # noqa: BLE001 - never a bare traceback without --trace
+        if args.trace:
+            raise
+        print(
+            f"internal error: {type(err).__name__}: {err}\n"
+            "  this is a bug in liquidsite; run again with --trace and report the traceback",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -124,3 +124,25 @@ def test_layout_cycle_stops(tmp_path: Path) -> None:
     })
     Site.from_path(tmp_path).build(tmp_path / "_site")
     assert (tmp_path / "_site/index.html").read_text() == "BAx"
+
+
+def test_doctor_reports_plugins_and_fails_when_build_would(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_site(tmp_path, {
+        "_config.yml": "plugins: [jekyll-nonexistent]\n",
+        "index.html": '---\n---\n{{ "a" | emojify }}\n{% seo %}\n',
+        "a.html": "---\npermalink: /same.html\n---\n",
+        "b.html": "---\npermalink: /same.html\n---\n",
+    })
+    status = cli_main(["doctor", "-s", str(tmp_path), "-d", str(tmp_path / "_site")])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "plugin 'jekyll-nonexistent' is not supported" in out
+    assert "unknown tag 'seo' (from jekyll-seo-tag)" in out
+    assert "unknown filter 'emojify' (from jemoji)" in out
+    assert "a.html and b.html both write same.html" in out
+    assert not (tmp_path / "_site").exists()
+
+
+def test_doctor_passes_a_healthy_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_site(tmp_path, {"index.html": "---\n---\n{{ 'x' | upcase }}\n"})
+    assert cli_main(["doctor", "-s", str(tmp_path), "-d", str(tmp_path / "_site")]) == 0
