@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "liquidsite.plugins"
 
 # Jekyll plugin names handled by modules of this package: "name" -> "module".
-BUILTIN: dict[str, str] = {}
+BUILTIN: dict[str, str] = {
+    "jekyll-feed": ".plugins_builtin.jekyll_feed",
+    "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
+    "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
+}
 
 HOOK_EVENTS = (
     "site:after_init",
