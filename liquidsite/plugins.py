@@ -27,6 +27,8 @@ BUILTIN: dict[str, str] = {
     "jekyll-feed": ".plugins_builtin.jekyll_feed",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
+    "jekyll-scholar": ".plugins_builtin.scholar",
+    "jekyll/scholar": ".plugins_builtin.scholar",
 }
 
 HOOK_EVENTS = (
