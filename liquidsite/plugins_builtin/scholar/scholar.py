@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from liquid.undefined import Undefined
 from liquid.exceptions import LiquidError
 
-from ...tags.include import lookup
+from ...tags.include import lookup as _lookup
 from ...values import to_s
 from . import bibtex, query
 from .bibtex import Bibliography, Entry, Names, Value
@@ -29,6 +30,14 @@ from .csl import CslError, CslRenderer, to_citeproc
 from .defaults import DEFAULTS, scholar_config
 from .latex import resolve_filters
 from .options import Options
+
+
+
+def lookup(context: "RenderContext", name: str) -> object:
+    """``context[name]``: ``None`` for undefined names."""
+    value = _lookup(context, name)
+    return None if isinstance(value, Undefined) else value
+
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -236,7 +245,7 @@ class Scholar:
 
     # -- cited keys ---------------------------------------------------------------
     def cited_keys(self) -> list[str]:
-        holder = self.page if self.page is not None else self.context.globals
+        holder = self.page if self.page is not None else self.context.locals
         cited = holder.get("cited") if hasattr(holder, "get") else None
         if not isinstance(cited, list):
             cited = []
@@ -247,10 +256,11 @@ class Scholar:
         return cited
 
     def citation_number(self, key: str) -> int:
-        numbers = self.context.globals.get("citation_numbers")
+        # Ruby assigns context['citation_numbers'], a variable of the page's scope.
+        numbers = self.context.locals.get("citation_numbers")
         if not isinstance(numbers, dict):
             numbers = {}
-            self.context.globals["citation_numbers"] = numbers
+            self.context.locals["citation_numbers"] = numbers
         if key not in numbers:
             numbers[key] = len(self.cited_keys())
         return int(numbers[key])

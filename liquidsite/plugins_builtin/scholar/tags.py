@@ -14,25 +14,38 @@ from io import StringIO
 from typing import TYPE_CHECKING, Iterable, TextIO
 
 from liquid.ast import BlockNode, Node
+from liquid.undefined import Undefined
 from liquid.exceptions import LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from ...tags.include import lookup
+from ...tags.include import lookup as _lookup
 from ...values import to_s
 from .options import OptionError, Options, parse_options
 from .scholar import Scholar, content_tag
+
+
+
+def lookup(context: "RenderContext", name: str) -> object:
+    """``context[name]``: ``None`` for undefined names."""
+    value = _lookup(context, name)
+    return None if isinstance(value, Undefined) else value
+
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
     from liquid.stream import TokenStream
 
 
-def _markup(stream: TokenStream) -> str:
-    if stream.current.kind == TOKEN_EXPRESSION:
-        return str(stream.current.value)
-    return ""
+def _read_tag(stream: TokenStream) -> tuple[Token, str]:
+    """The tag token and its markup; leaves the stream on the tag's last token."""
+    token = stream.current
+    stream.expect(TOKEN_TAG)
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        return token, str(stream.current.value)
+    return token, ""
 
 
 def split_arguments(markup: str) -> tuple[list[str], str]:
@@ -112,8 +125,7 @@ class _ScholarTag(Tag):
     takes_keys = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        markup = _markup(stream)
+        token, markup = _read_tag(stream)
         keys: list[str] | None = None
         arguments = markup
         if self.takes_keys:
@@ -203,10 +215,9 @@ class QuoteTag(Tag):
     block = True
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        markup = _markup(stream)
+        token, markup = _read_tag(stream)
         keys, _ = split_arguments(markup)
-        stream.next_token() if stream.current.kind == TOKEN_EXPRESSION else None
+        next(stream)
         body = get_parser(self.env).parse_block(stream, frozenset(("endquote", TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value="endquote")
         return QuoteNode(token, self.name, markup, Options(), keys, body)
