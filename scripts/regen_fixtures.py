@@ -19,6 +19,7 @@ Usage: ``python scripts/regen_fixtures.py [NAME ...]`` (needs Debian's
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,8 +39,37 @@ def fixture_builds(site: Path) -> list[dict[str, object]]:
     spec = site / "fixture.yml"
     if spec.exists():
         data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
-        return list(data.get("builds") or [])
+        if data.get("builds"):
+            return list(data["builds"])
     return [{"expected": "expected", "args": []}]
+
+
+def local_gem_path(site: Path, tmp: Path) -> str | None:
+    """A ``GEM_PATH`` holding the fixture's ``local_gems`` (theme folders).
+
+    ``fixture.yml`` may list folders of the fixture that Jekyll must find
+    as installed gems (a theme kept beside the site).  Each folder's
+    ``*.gemspec`` gives the name and version; the folder is linked into a
+    temporary gem folder put in front of RubyGems' own.
+    """
+    spec_file = site / "fixture.yml"
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {} if spec_file.exists() else {}
+    folders = spec.get("local_gems") or []
+    if not folders:
+        return None
+    home = tmp / "gems-home"
+    (home / "specifications").mkdir(parents=True)
+    (home / "gems").mkdir()
+    for folder in folders:
+        root = (site / str(folder)).resolve()
+        gemspec = next(root.glob("*.gemspec"))
+        text = gemspec.read_text(encoding="utf-8")
+        name = re.search(r"\.name\s*=\s*[\"']([^\"']+)", text).group(1)  # type: ignore[union-attr]
+        version = re.search(r"\.version\s*=\s*[\"']([^\"']+)", text).group(1)  # type: ignore[union-attr]
+        (home / "specifications" / f"{name}-{version}.gemspec").write_text(text, encoding="utf-8")
+        (home / "gems" / f"{name}-{version}").symlink_to(root)
+    default = subprocess.run(["gem", "env", "gempath"], capture_output=True, text=True).stdout.strip()
+    return f"{home}:{default}" if default else str(home)
 
 
 def jekyll_command(site: Path, dest: Path, args: list[str]) -> list[str]:
@@ -57,6 +87,9 @@ def regenerate(site: Path) -> None:
             dest = Path(tmp) / "_site"
             env = {**os.environ, "TZ": "UTC", "SOURCE_DATE_EPOCH": str(PINNED_EPOCH)}
             env.pop("JEKYLL_ENV", None)
+            gem_path = local_gem_path(site, Path(tmp))
+            if gem_path:
+                env["GEM_PATH"] = gem_path
             cmd = jekyll_command(site, dest, args)
             # Jekyll writes .jekyll-cache into the source; keep the fixture clean.
             proc = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, text=True)
