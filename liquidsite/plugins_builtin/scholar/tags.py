@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, TextIO
 
 from liquid.ast import BlockNode, Node
 from liquid.undefined import Undefined
@@ -214,6 +214,16 @@ class QuoteTag(Tag):
     end = "endquote"
     block = True
 
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        # Environments that parse with Ruby Liquid's grammar take block tags
+        # from ``env.ruby_tags``; give them this tag there too.
+        ruby_tags = getattr(env, "ruby_tags", None)
+        if isinstance(ruby_tags, dict):
+            adapter = _ruby_quote_tag()
+            if adapter is not None:
+                ruby_tags[self.name] = adapter
+
     def parse(self, stream: TokenStream) -> Node:
         token, markup = _read_tag(stream)
         keys, _ = split_arguments(markup)
@@ -221,6 +231,26 @@ class QuoteTag(Tag):
         body = get_parser(self.env).parse_block(stream, frozenset(("endquote", TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value="endquote")
         return QuoteNode(token, self.name, markup, Options(), keys, body)
+
+
+def _ruby_quote_tag() -> Any:
+    """The quote tag for liquidsite's Ruby-grammar parser, when it is there."""
+    try:
+        from ...lax.document import Body
+        from ...lax.tags import BlockTag
+    except ImportError:
+        return None
+
+    class RubyQuoteTag(BlockTag):  # type: ignore[misc, valid-type]
+        def parse(self, pc: Any, name: str, markup: str, token: Token, tokens: Any) -> Node:
+            body = Body(token)
+            end_name, _, end_token = self.body_until(pc, body, tokens, name, token)
+            if end_name != "endquote":
+                raise pc.unknown_tag(end_name or "", name, "endquote", end_token)
+            keys, _ = split_arguments(markup)
+            return QuoteNode(token, name, markup, Options(), keys, body)
+
+    return RubyQuoteTag()
 
 
 TAGS: tuple[type[Tag], ...] = (
