@@ -12,7 +12,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from typing import Mapping
+import datetime as _dt
+from typing import Callable, Iterator, Mapping
 from urllib.parse import quote, unquote
 
 PERMALINK_STYLES: dict[str, str] = {
@@ -80,11 +81,13 @@ def expand_template(template: str, placeholders: Mapping[str, object]) -> str:
     """Fill ``:name`` placeholders in a URL template, escaping each value.
 
     A placeholder whose value is ``None`` removes itself and the slash before
-    it, as ``generate_url_from_hash`` does for hash placeholders.  The keys
-    are tried longest first so ``:basename`` is not read as ``:base``.
+    it, as ``generate_url_from_hash`` does for hash placeholders.  Keys are
+    replaced in the mapping's order, as Ruby walks the hash.
     """
     result = template
-    for key in sorted(placeholders, key=len, reverse=True):
+    # url.rb walks the hash in its own order (path, basename, output_ext for
+    # a page), so a value holding ":name" can be expanded by a later key.
+    for key in placeholders:
         if ":" not in result:
             break
         value = placeholders[key]
@@ -208,9 +211,9 @@ def is_absolute_url(url: str) -> bool:
 
 def _normalize_component(text: str, safe: str) -> str:
     # Decode escapes of unreserved characters, upper-case the rest, and escape
-    # what is not allowed; the UTF-8 text is NFC-normalized first as
-    # Addressable does.
-    text = unicodedata.normalize("NFC", text)
+    # what is not allowed; the UTF-8 text is NFKC-normalized first as
+    # Addressable::URI.normalize_component does.
+    text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -314,3 +317,163 @@ def absolute_url(value: str, site_url: object, baseurl: object) -> str:
     if site_url is None or site_url == "":
         return rel
     return normalize_url(str(site_url) + rel)
+
+
+# --- documents (url.rb generate_url_from_drop, drops/url_drop.rb) -----------
+
+
+def ruby_dirname(path: str) -> str:
+    """Ruby's ``File.dirname``: trailing slashes do not make a folder."""
+    stripped = path.rstrip("/")
+    if not stripped:
+        return "/" if path.startswith("/") else "."
+    head = stripped.rpartition("/")[0].rstrip("/")
+    if head:
+        return head
+    return "/" if stripped.startswith("/") else "."
+
+
+class DocumentPlaceholders(Mapping[str, str]):
+    """The ``:name`` values of a document's permalink (``Drops::UrlDrop``).
+
+    Values are computed on demand, as the drop's methods are, so a template
+    without date placeholders never asks for the document's date.
+
+    Args:
+        collection: the collection's label.
+        path: ``cleaned_relative_path`` (the relative path without the
+            extension and the collection folder).
+        basename: the file name without its last extension.
+        slug: the ``slug`` front matter value (set from the file name).
+        categories: the document's categories.
+        output_ext: the output extension, with its dot.
+        date: returns the document's date (a zone-aware datetime).
+    """
+
+    KEYS = (
+        "minute", "slug", "slugified_categories", "i_day", "path", "i_month",
+        "short_month", "short_year", "w_year", "week", "w_day", "output_ext",
+        "name", "long_day", "short_day", "title", "categories", "y_day", "year",
+        "hour", "second", "long_month", "day", "month", "collection",
+    )  # fmt: skip
+    _STRFTIME = {
+        "year": "%Y", "month": "%m", "day": "%d", "hour": "%H", "minute": "%M",
+        "second": "%S", "short_month": "%b", "long_month": "%B", "short_year": "%y",
+        "w_year": "%G", "week": "%V", "w_day": "%u", "short_day": "%a",
+        "long_day": "%A", "y_day": "%j",
+    }  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        collection: str,
+        path: str,
+        basename: str,
+        slug: object,
+        categories: list[object],
+        output_ext: str,
+        date: Callable[[], _dt.datetime],
+    ) -> None:
+        self._collection = collection
+        self._path = path
+        self._basename = basename
+        self._slug = slug
+        self._categories = categories
+        self._output_ext = output_ext
+        self._date = date
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.KEYS
+
+    def _slugify(self, text: object, mode: str | None = None, cased: bool = False) -> str | None:
+        from .filters.strings import slugify_text
+
+        return None if text is None else slugify_text(str(text), mode, cased)
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._STRFTIME:
+            return self._date().strftime(self._STRFTIME[key])
+        if key == "i_day":
+            return str(self._date().day)
+        if key == "i_month":
+            return str(self._date().month)
+        if key == "collection":
+            return self._collection
+        if key == "path":
+            return self._path
+        if key == "output_ext":
+            return self._output_ext
+        if key == "name":
+            return self._slugify(self._basename) or ""
+        if key == "title":
+            return (
+                self._slugify(self._slug, "pretty", True)
+                or self._slugify(self._basename, "pretty", True)
+                or ""
+            )
+        if key == "slug":
+            return self._slugify(self._slug) or self._slugify(self._basename) or ""
+        if key == "categories":
+            seen: dict[str, None] = {}
+            for category in self._categories:
+                seen[_ruby_str(category).lower()] = None
+            return "/".join(seen)
+        if key == "slugified_categories":
+            seen = {}
+            for category in self._categories:
+                seen[self._slugify(_ruby_str(category)) or ""] = None
+            return "/".join(seen)
+        raise KeyError(key)
+
+
+def _ruby_str(value: object) -> str:
+    from .values import to_s
+
+    return to_s(value)
+
+
+def document_url(template: str, placeholders: Mapping[str, object], permalink: str | None) -> str:
+    """``Document#url``: the front matter permalink or the collection's template.
+
+    Both are expanded strictly (``generate_url_from_drop``): an unknown
+    placeholder raises :class:`KeyError` with Jekyll's message.
+    """
+    source = permalink if permalink is not None else template
+    return sanitize_url(expand_template_strict(source, placeholders))
+
+
+def document_output_path(url: str, output_ext: str) -> str:
+    """``Document#destination``: a folder URL gets ``index.html`` (always .html)."""
+    path = unescape_path(url)
+    if url.endswith("/"):
+        path += "index.html"
+    elif not path.endswith(output_ext):
+        path += output_ext
+    return safe_relpath(path)
+
+
+def collection_static_url(
+    template: str, label: str, cleaned_path: str, basename: str, extname: str
+) -> str:
+    """``StaticFile#url`` for a file inside a collection (static_file.rb).
+
+    The collection's template is filled from a hash, so placeholders other
+    than these stay in the URL literally, as they do in Jekyll.
+    """
+    placeholders = {
+        "collection": label,
+        "path": cleaned_path,
+        "output_ext": "",
+        "name": basename,
+        "title": "",
+    }
+    base = sanitize_url(expand_template(template, placeholders))
+    if base.endswith("/"):
+        base = base[:-1]
+    return base + extname

@@ -82,7 +82,7 @@ def _from_epoch(seconds: int, env: Environment) -> _dt.datetime:
 
 
 @with_environment
-def date(value: Any, fmt: Any = None, *, environment: Environment) -> Any:
+def date(value: Any, fmt: Any, *, environment: Environment) -> Any:
     """Liquid's ``date``: ``strftime`` of a Time, Date, epoch or date text."""
     value = nil(value)
     fmt_s = to_s(fmt)

@@ -107,7 +107,9 @@ def _modulo(a: Number, b: Number) -> Number:
         return a % b
     a, b = Decimal(a), Decimal(b)
     remainder = a % b
-    if remainder != 0 and (remainder < 0) != (b < 0):
+    if remainder == 0:
+        return Decimal(0)
+    if (remainder < 0) != (b < 0):
         remainder += b
     return remainder
 

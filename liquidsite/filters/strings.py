@@ -109,7 +109,11 @@ def xml_escape(value: Any) -> str:
     """``input.to_s.encode(:xml => :attr)`` without the surrounding quotes."""
     text = to_s(value)
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&apos;")
     )
 
 
@@ -152,9 +156,9 @@ def uri_escape_text(text: str) -> str:
 
     Escapes of unreserved characters are decoded, other escapes kept (in
     upper case), and every byte outside reserved+unreserved is escaped; the
-    text is NFC-normalized first.
+    text is NFKC-normalized first (``IDNA.unicode_normalize_kc``).
     """
-    data = unicodedata.normalize("NFC", text).encode("utf-8")
+    data = unicodedata.normalize("NFKC", text).encode("utf-8")
     out: list[str] = []
     i = 0
     while i < len(data):

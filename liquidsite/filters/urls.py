@@ -9,47 +9,53 @@ from typing import TYPE_CHECKING, Any
 from liquid.filter import with_environment
 
 from .. import urls
+from ._ruby import nil, require_string, to_s
 
 if TYPE_CHECKING:
     from ..environment import JekyllEnvironment
 
 
 def _url_of(value: Any) -> Any:
+    # `input = input.url if input.respond_to?(:url)`: documents and pages.
     url = getattr(value, "url", None)
-    if url is not None and not callable(url):
+    if url is not None and not callable(url) and not isinstance(value, (dict, list, str)):
         return url
     return value
 
 
 @with_environment
 def relative_url(value: Any, *, environment: JekyllEnvironment) -> str | None:
+    """*value* under the site's ``baseurl``, unless it is an absolute URL."""
+    value = nil(value)
     if value is None:
         return None
-    value = _url_of(value)
-    from ..values import to_s
-
-    return urls.relative_url(to_s(value), environment.config.get("baseurl"))
+    return urls.relative_url(to_s(_url_of(value)), environment.config.get("baseurl"))
 
 
 @with_environment
 def absolute_url(value: Any, *, environment: JekyllEnvironment) -> str | None:
+    """*value* under the site's ``url`` and ``baseurl``."""
+    value = nil(value)
     if value is None:
         return None
-    value = _url_of(value)
-    from ..values import to_s
-
     return urls.absolute_url(
-        to_s(value), environment.config.get("url"), environment.config.get("baseurl")
+        to_s(_url_of(value)), environment.config.get("url"), environment.config.get("baseurl")
     )
 
 
+_INDEX_RE = re.compile(r"/index\.html?$", re.M)
+
+
 def strip_index(value: Any) -> Any:
-    if value is None or str(value) == "":
+    """``/about/index.html`` to ``/about/`` (the first match, Ruby's ``$`` per line)."""
+    value = nil(value)
+    if value is None or to_s(value) == "":
         return None
-    return re.sub(r"/index\.html?$", "/", str(value), count=1)
+    return _INDEX_RE.sub("/", require_string(value, "sub"), count=1)
 
 
 def register(env: JekyllEnvironment) -> None:
+    """Add the URL filters to *env*."""
     env.add_filter("relative_url", relative_url)
     env.add_filter("absolute_url", absolute_url)
     env.add_filter("strip_index", strip_index)
