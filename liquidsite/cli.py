@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .errors import LiquidsiteError
+from .serve.command import add_serve_flags, run_serve
 from .site import Site
 
 
@@ -30,6 +31,13 @@ def _common_build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lsi", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--limit_posts", type=int, help="limit the number of posts")
     parser.add_argument("--strict", action="store_true", help="turn warnings into errors")
+    parser.add_argument(
+        "--theme-dir",
+        action="append",
+        metavar="DIR",
+        help="a folder holding theme folders (THEME/ or THEME-VERSION/); repeatable; "
+        "replaces theme_dirs from _config.yml",
+    )
     parser.add_argument("-t", "--trace", action="store_true", help="show a traceback on error")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("-V", "--verbose", action="store_true", help="print more")
@@ -47,6 +55,12 @@ def make_parser() -> argparse.ArgumentParser:
         "doctor", help="report what would stop or change a build, without writing anything"
     )
     _common_build_flags(doctor)
+    serve = sub.add_parser(
+        "serve", aliases=["s", "server"],
+        help="build, serve on 127.0.0.1:4000, rebuild on changes and reload the browser",
+    )
+    _common_build_flags(serve)
+    add_serve_flags(serve)
     return parser
 
 
@@ -67,6 +81,8 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
         overrides["limit_posts"] = args.limit_posts
     if args.strict:
         overrides["strict"] = True
+    if getattr(args, "theme_dir", None):
+        overrides["theme_dirs"] = [str(Path(d).resolve()) for d in args.theme_dir]
     return overrides
 
 
@@ -108,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s: %(message)s",
     )
     commands = {"build": run_build, "b": run_build, "doctor": run_doctor}
+    for name in ("serve", "s", "server"):
+        commands[name] = lambda args: run_serve(args, overrides_from)
     try:
         return commands[args.command](args)
     except LiquidsiteError as err:

@@ -26,6 +26,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from functools import cmp_to_key
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
@@ -113,15 +114,25 @@ class Theme:
 _VERSIONED = re.compile(r"^(?P<name>.+)-(?P<version>\d[0-9A-Za-z.]*)$")
 
 
-def version_key(version: str) -> tuple[Any, ...]:
-    """Order versions as ``Gem::Version`` does: numbers numerically, and a
-    prerelease (a segment with letters) before the release it precedes."""
-    parts: list[tuple[int, Any]] = []
-    for segment in re.findall(r"\d+|[A-Za-z]+", version):
-        parts.append((1, int(segment)) if segment.isdigit() else (0, segment))
-    while parts and parts[-1] == (1, 0):
-        parts.pop()
-    return tuple(parts)
+def _compare_versions(a: str, b: str) -> int:
+    """``Gem::Version#<=>``: segments compared in turn, missing ones are 0,
+    and a prerelease segment (letters) sorts before any number."""
+    left = [int(x) if x.isdigit() else x for x in re.findall(r"\d+|[A-Za-z]+", a)]
+    right = [int(x) if x.isdigit() else x for x in re.findall(r"\d+|[A-Za-z]+", b)]
+    for i in range(max(len(left), len(right))):
+        x = left[i] if i < len(left) else 0
+        y = right[i] if i < len(right) else 0
+        if x == y:
+            continue
+        if isinstance(x, str) and isinstance(y, int):
+            return -1
+        if isinstance(x, int) and isinstance(y, str):
+            return 1
+        return -1 if x < y else 1  # type: ignore[operator]
+    return 0
+
+
+version_key = cmp_to_key(_compare_versions)
 
 
 _DEPENDENCY = re.compile(
@@ -182,7 +193,7 @@ def gem_dirs(source: Path | None = None) -> list[Path]:
     return found
 
 
-def _versioned_folders(folder: Path, name: str) -> list[tuple[tuple[Any, ...], Path]]:
+def _versioned_folders(folder: Path, name: str) -> list[tuple[Any, Path]]:
     results = []
     try:
         entries = os.listdir(folder)
@@ -211,7 +222,7 @@ def _from_theme_dirs(name: str, dirs: Iterable[Path]) -> Theme | None:
             return Theme(name, plain.resolve(), _dependencies_for(plain, name, None))
         versions = _versioned_folders(folder, name)
         if versions:
-            root = max(versions)[1]
+            root = max(versions, key=lambda v: v[0])[1]
             return Theme(name, root.resolve(), _dependencies_for(root, name, None))
     return None
 
@@ -240,7 +251,7 @@ def _from_entry_points(name: str) -> Theme | None:
 
 
 def _from_gems(name: str, dirs: Iterable[Path]) -> Theme | None:
-    versions: list[tuple[tuple[Any, ...], Path]] = []
+    versions: list[tuple[Any, Path]] = []
     for folder in dirs:
         versions += _versioned_folders(folder, name)
     if not versions:

@@ -422,7 +422,8 @@ class SeoTag(Tag):
         token = stream.expect(TOKEN_TAG)
         text = ""
         if stream.peek.kind == TOKEN_EXPRESSION:
-            text = next(stream).value
+            next(stream)
+            text = stream.current.value
         return SeoNode(token, text)
 
 
