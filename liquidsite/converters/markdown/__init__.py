@@ -1,0 +1,73 @@
+"""Markdown converter producing the HTML Jekyll 4.3's kramdown produces.
+
+Jekyll converts Markdown with kramdown 2.4 and the GFM parser
+(jekyll/converters/markdown/kramdown_parser.rb); this package reproduces
+that output byte for byte on top of markdown-it-py's pipeline machinery.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from liquidsite.highlight import highlight_block, highlight_code
+
+from .options import kramdown_options
+from .parser import build_markdown_it
+from .render import HtmlWriter
+from .render_rules import default_rules
+
+__all__ = ["MarkdownConverter"]
+
+
+class MarkdownConverter:
+    """Jekyll's Markdown converter (converters/markdown.rb) for kramdown."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.options = kramdown_options(config.get("kramdown") or {})
+        exts = str(config.get("markdown_ext") or "markdown,mkdown,mkdn,mkd,md")
+        self._extensions = frozenset("." + e.strip().lower() for e in exts.split(","))
+        self.md = build_markdown_it(self.options)
+        self.md.renderer = _Renderer(self)  # type: ignore[assignment]
+        self.rules = default_rules()
+
+    def matches(self, ext: str) -> bool:
+        return ext.lower() in self._extensions
+
+    def output_ext(self, ext: str) -> str:
+        return ".html"
+
+    def convert(self, content: str) -> str:
+        return str(self.md.render(content))
+
+    def _highlight(self, options: dict[str, Any]) -> Any:
+        if not options.get("syntax_highlighter"):
+            return lambda code, lang, kind: None
+        default_lang = (options.get("syntax_highlighter_opts") or {}).get("default_lang",
+                                                                          "plaintext")
+
+        def highlight(code: str, lang: str | None, kind: str) -> str | None:
+            use = lang or default_lang
+            if kind == "block":
+                return highlight_block(code, use)
+            return highlight_code(code, use)
+
+        return highlight
+
+
+class _Renderer:
+    """markdown-it renderer slot: writes the ``kramdown_root`` token's tree."""
+
+    __output__ = "html"
+
+    def __init__(self, converter: MarkdownConverter) -> None:
+        self.converter = converter
+
+    def render(self, tokens: Any, options: Any, env: Any) -> str:
+        out = []
+        for token in tokens:
+            if token.type == "kramdown_root":
+                opts = token.meta["options"]
+                writer = HtmlWriter(token.meta["root"], opts, self.converter.rules,
+                                    self.converter._highlight(opts))
+                out.append(writer.convert(token.meta["root"]))
+        return "".join(out)

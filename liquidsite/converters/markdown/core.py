@@ -1,0 +1,258 @@
+"""The parse state shared by the block and span rules.
+
+kramdown parses with a string scanner, a current tree node and a stack
+(kramdown/parser/kramdown.rb): block rules consume whole lines and may
+re-parse extracted text (list items, blockquotes) with a fresh scanner;
+span rules run recursively with a *stop* pattern.  ``DocState`` keeps the
+same state so the rules registered on the markdown-it rulers can follow
+kramdown's decisions step by step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from .element import El
+from .patterns import ALD_TYPE_ANY, ALD_TYPE_ID_OR_CLASS
+
+
+class StopBlockParsing(Exception):
+    """Raised when a block HTML end tag closes the element being parsed."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Scanner:
+    """A minimal ``StringScanner``: a string, a position, the last match."""
+
+    __slots__ = ("string", "pos", "m")
+
+    def __init__(self, string: str) -> None:
+        self.string = string
+        self.pos = 0
+        self.m: re.Match[str] | None = None
+
+    def eos(self) -> bool:
+        return self.pos >= len(self.string)
+
+    def check(self, rx: re.Pattern[str]) -> re.Match[str] | None:
+        m = rx.match(self.string, self.pos)
+        if m:
+            self.m = m
+        return m
+
+    def scan(self, rx: re.Pattern[str]) -> str | None:
+        m = rx.match(self.string, self.pos)
+        if m is None:
+            return None
+        self.m = m
+        self.pos = m.end()
+        return m.group(0)
+
+    def scan_until(self, rx: re.Pattern[str]) -> str | None:
+        m = rx.search(self.string, self.pos)
+        if m is None:
+            return None
+        self.m = m
+        start = self.pos
+        self.pos = m.end()
+        return self.string[start : m.end()]
+
+    def rest(self) -> str:
+        return self.string[self.pos :]
+
+    def getch(self) -> str:
+        ch = self.string[self.pos : self.pos + 1]
+        self.pos += len(ch)
+        return ch
+
+    def pre_match(self) -> str:
+        """Text before the last match (kramdown uses it for look-behind)."""
+        assert self.m is not None
+        return self.string[: self.m.start()]
+
+
+Rule = Callable[["DocState"], Any]
+
+
+class DocState:
+    """Everything one conversion needs; created per document."""
+
+    def __init__(
+        self,
+        options: dict[str, Any],
+        block_rules: list[tuple[re.Pattern[str], Rule]],
+        span_rules: list[tuple[re.Pattern[str], Rule]],
+        span_start: dict[Any, re.Pattern[str]],
+    ) -> None:
+        self.options = options
+        self.block_rules = block_rules
+        self.span_rules = span_rules
+        self._span_start_cache = span_start
+        self.root = El("root", encoding="UTF-8", abbrev_defs={}, abbrev_attr={})
+        self.tree: El = self.root
+        self.src = Scanner("")
+        self.stack: list[Any] = []
+        self.text_type = "raw_text"
+        self.block_ial: dict[str, Any] | None = None
+        self.alds: dict[str, dict[str, Any]] = {}
+        self.footnotes: dict[str, dict[str, Any]] = {}
+        self.link_defs: dict[str, list[Any]] = {}
+        self.id_counter: dict[str, int] = {}
+        self.used_ids: dict[str, bool] = {}
+
+    # --- tree helpers --------------------------------------------------------
+    def add_text(self, text: str, tree: El | None = None, type: str | None = None) -> None:
+        """Append to the last text child of the same type or add a new one."""
+        tree = self.tree if tree is None else tree
+        type = self.text_type if type is None else type
+        children = tree.children
+        if children and children[-1].type == type:
+            children[-1].value += text
+        elif text:
+            children.append(El(type, text))
+
+    def new_block_el(self, type: str, value: Any = None, attr: dict[str, str] | None = None,
+                     **options: Any) -> El:
+        el = El(type, value, attr, **options)
+        if self.block_ial is not None:
+            el.options["ial"] = self.block_ial
+            self.block_ial = None
+        return el
+
+    # --- block parsing ---------------------------------------------------------
+    def parse_blocks(self, el: El, text: str | None = None) -> str | None:
+        """Run the block rules over ``text`` (or the current scanner) into ``el``."""
+        self.stack.append((self.tree, self.src, self.block_ial))
+        self.tree, self.block_ial = el, None
+        if text is not None:
+            self.src = Scanner(text)
+        status: str | None = None
+        src = self.src
+        rules = self.block_rules
+        try:
+            while src.pos < len(src.string):
+                string, pos = src.string, src.pos
+                for start_re, fn in rules:
+                    m = start_re.match(string, pos)
+                    if m is not None:
+                        src.m = m
+                        if fn(self):
+                            break
+                else:
+                    line = src.scan(_ANY_LINE)
+                    self.add_text(line or src.rest())
+                    if line is None:
+                        src.pos = len(src.string)
+                src = self.src
+        except StopBlockParsing as stop:
+            status = stop.status
+        self.tree, self.src, self.block_ial = self.stack.pop()
+        return status
+
+    # --- span parsing --------------------------------------------------------
+    def span_start_for(self, parsers: tuple[str, ...] | None, stop_re: re.Pattern[str] | None
+                       ) -> re.Pattern[str]:
+        key = (parsers, stop_re.pattern if stop_re is not None else None)
+        rx = self._span_start_cache.get(key)
+        if rx is None:
+            parts = [start for start, _fn, name in self._span_defs()
+                     if parsers is None or name in parsers]
+            if stop_re is not None:
+                parts.insert(0, stop_re.pattern)
+            rx = re.compile("(?=" + "|".join(f"(?:{p})" for p in parts) + ")", re.S)
+            self._span_start_cache[key] = rx
+        return rx
+
+    def _span_defs(self) -> Iterable[tuple[str, Rule, str]]:
+        for _start_re, fn in self.span_rules:
+            yield fn.span_start, fn, fn.rule_name  # type: ignore[attr-defined]
+
+    def parse_spans(self, el: El, stop_re: re.Pattern[str] | None = None,
+                    parsers: tuple[str, ...] | None = None, text_type: str | None = None,
+                    cond: Callable[[], bool] | None = None) -> bool:
+        """kramdown's ``parse_spans``: returns True when ``stop_re`` was found."""
+        self.stack.append((self.tree, self.text_type))
+        self.tree = el
+        if text_type is not None:
+            self.text_type = text_type
+        used_re = self.span_start_for(parsers, stop_re)
+        rules = self.span_rules if parsers is None else [
+            r for r in self.span_rules if r[1].rule_name in parsers]  # type: ignore[attr-defined]
+        src = self.src
+        stop_found = False
+        while src.pos < len(src.string) and not stop_found:
+            m = used_re.search(src.string, src.pos)
+            if m is None:
+                if stop_re is None:
+                    self.add_text(src.string[src.pos:])
+                    src.pos = len(src.string)
+                break
+            if m.start() > src.pos:
+                self.add_text(src.string[src.pos : m.start()])
+                src.pos = m.start()
+            if stop_re is not None:
+                sm = stop_re.match(src.string, src.pos)
+                if sm is not None:
+                    src.m = sm
+                    stop_found = cond() if cond is not None else True
+            if stop_found:
+                break
+            processed = False
+            string, pos = src.string, src.pos
+            for start_re, fn in rules:
+                sm = start_re.match(string, pos)
+                if sm is not None:
+                    src.m = sm
+                    fn(self)
+                    processed = True
+                    break
+            if not processed:
+                self.add_text(src.getch())
+        self.tree, self.text_type = self.stack.pop()
+        return stop_found
+
+    # --- attribute lists -----------------------------------------------------
+    def parse_attribute_list(self, text: str, opts: dict[str, Any]) -> None:
+        """Fill ``opts`` from an IAL/ALD body (extensions.rb)."""
+        if not text.strip() or text.strip() == ":":
+            return
+        for m in ALD_TYPE_ANY.finditer(text):
+            key, sep, val, ref, id_class = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+            if ref:
+                opts.setdefault("refs", []).append(ref)
+            elif id_class:
+                for im in ALD_TYPE_ID_OR_CLASS.finditer(id_class):
+                    if im.group(2):
+                        opts["class"] = f"{opts.get('class', '')} {im.group(2)}".lstrip()
+                    else:
+                        opts["id"] = im.group(1)
+            else:
+                opts[key] = re.sub(r"\\(\}|" + re.escape(sep) + ")", r"\1", val)
+
+    def update_attr_with_ial(self, attr: dict[str, str], ial: dict[str, Any]) -> None:
+        for ref in ial.get("refs") or ():
+            ald = self.alds.get(ref)
+            if ald is not None:
+                self.update_attr_with_ial(attr, ald)
+        for k, v in ial.items():
+            if k == "class":
+                attr["class"] = f"{attr.get('class', '')} {v}".lstrip()
+            elif k != "refs":
+                attr[k] = v
+
+    @staticmethod
+    def update_ial_with_ial(ial: dict[str, Any], opts: dict[str, Any]) -> None:
+        if "refs" in opts:
+            ial.setdefault("refs", []).extend(opts["refs"])
+        for k, v in opts.items():
+            if k == "class":
+                ial["class"] = f"{ial.get('class', '')} {v}".lstrip()
+            elif k != "refs":
+                ial[k] = v
+
+
+_ANY_LINE = re.compile(r".*\n")

@@ -1,0 +1,232 @@
+"""HTML inside Markdown: block HTML, span HTML and raw HTML bodies.
+
+Mirrors kramdown/parser/kramdown/html.rb and the shared raw-HTML parser of
+kramdown/parser/html.rb.  With Jekyll's options (``parse_block_html`` off,
+``parse_span_html`` on) block elements keep their body as raw text unless
+``markdown="1"`` asks otherwise; span elements have Markdown parsed inside.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .core import DocState, StopBlockParsing
+from .element import El
+from .patterns import (
+    HTML_ATTRIBUTE_RE,
+    HTML_BLOCK_ELEMENTS,
+    HTML_COMMENT_RE,
+    HTML_ELEMENT,
+    HTML_ELEMENTS_WITHOUT_BODY,
+    HTML_INSTRUCTION_RE,
+    HTML_RAW_START,
+    HTML_SPAN_ELEMENTS,
+    HTML_TAG_CLOSE_RE,
+    HTML_TAG_RE,
+    UNAME,
+    WS,
+    content_model,
+)
+
+_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
+_TRAILING_WS = re.compile(r"[ \t]*\n")
+_BLOCK_TAG = re.compile(r" {0,3}" + HTML_TAG_RE.pattern, re.S)
+_BLOCK_CLOSE = re.compile(r" {0,3}" + HTML_TAG_CLOSE_RE.pattern, re.S)
+_BLOCK_COMMENT = re.compile(HTML_COMMENT_RE.pattern, re.S)
+HTML_BLOCK_START = re.compile(rf" {{0,3}}<(?:{UNAME}|!--|/)")
+HTML_SPAN_START = re.compile(rf"<(?:{UNAME}|!--|/)")
+_NEWLINES = re.compile(r"\n+")
+
+Handler = Callable[[DocState, El, bool, bool], None]
+
+
+def parse_html_attributes(text: str, in_html_tag: bool) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for m in HTML_ATTRIBUTE_RE.finditer(text):
+        name = m.group(1).lower() if in_html_tag else m.group(1)
+        val = m.group(2) if m.group(2) is not None else m.group(4)
+        attrs[name] = val if val is not None else ""
+    return attrs
+
+
+def handle_html_start_tag(p: DocState, m: re.Match[str], handler: Handler) -> None:
+    name = m.group(1)
+    if name.lower() in HTML_ELEMENT:
+        name = name.lower()
+    closed = m.group(4) is not None
+    attrs = parse_html_attributes(m.group(2), name in HTML_ELEMENT)
+    el = El("html_element", name, attrs, category="block")
+    p.tree.children.append(el)
+    if not closed and name in HTML_ELEMENTS_WITHOUT_BODY:
+        closed = True
+    if name in ("script", "style"):
+        _handle_raw_html_tag(p, name)
+        handler(p, el, False, False)
+    else:
+        handler(p, el, closed, True)
+
+
+def _handle_raw_html_tag(p: DocState, name: str) -> None:
+    src = p.src
+    rx = re.compile(rf"</{re.escape(name)}{WS}*>", re.I)
+    m = rx.search(src.string, src.pos)
+    target = p.tree.children[-1]
+    if m:
+        p.add_text(src.string[src.pos : m.start()], target, "raw")
+        src.pos = m.end()
+    else:
+        p.add_text(src.rest(), target, "raw")
+        src.pos = len(src.string)
+
+
+def parse_raw_html(p: DocState, el: El, handler: Handler) -> None:
+    """Collect text, comments and nested tags until ``el``'s end tag."""
+    p.stack.append(p.tree)
+    p.tree = el
+    src = p.src
+    done = False
+    while src.pos < len(src.string) and not done:
+        m = HTML_RAW_START.search(src.string, src.pos)
+        if m is None:
+            p.add_text(src.rest(), p.tree, "text")
+            src.pos = len(src.string)
+            break
+        p.add_text(src.string[src.pos : m.start()], p.tree, "text")
+        src.pos = m.start()
+        cm = HTML_COMMENT_RE.match(src.string, src.pos) or None
+        if cm:
+            src.pos = cm.end()
+            p.tree.children.append(El("xml_comment", cm.group(0), category="block"))
+            continue
+        im = HTML_INSTRUCTION_RE.match(src.string, src.pos)
+        if im:
+            src.pos = im.end()
+            p.tree.children.append(El("xml_pi", im.group(0), category="block"))
+            continue
+        tm = HTML_TAG_RE.match(src.string, src.pos)
+        if tm:
+            src.pos = tm.end()
+            handle_html_start_tag(p, tm, handler)
+            continue
+        cl = HTML_TAG_CLOSE_RE.match(src.string, src.pos)
+        if cl:
+            src.pos = cl.end()
+            name = cl.group(1).lower() if p.tree.value in HTML_ELEMENT else cl.group(1)
+            if p.tree.value == name:
+                done = True
+            else:
+                p.add_text(cl.group(0), p.tree, "text")
+            continue
+        p.add_text(src.getch(), p.tree, "text")
+    p.tree = p.stack.pop()
+
+
+def handle_kramdown_html_tag(p: DocState, el: El, closed: bool, handle_body: bool) -> None:
+    if p.block_ial is not None:
+        el.options["ial"] = p.block_ial
+        p.block_ial = None
+    tree = p.tree
+    if tree.type != "html_element" or tree.options.get("content_model") != "raw":
+        model = content_model(el.value) if p.options.get("parse_block_html") else "raw"
+    else:
+        model = "raw"
+    val = _MARKDOWN_ATTR.get(el.attr.pop("markdown", None) or "")
+    if val is not None:
+        model = content_model(el.value) if val == "default" else val
+    src = p.src
+    if model == "block":
+        src.scan(_TRAILING_WS)
+    el.options["content_model"] = model
+    el.options["is_closed"] = closed
+    if not closed and handle_body:
+        if model == "block":
+            p.parse_blocks(el)
+        elif model == "span":
+            rx = re.compile(rf"</{re.escape(el.value)}{WS}*>", re.I)
+            m = rx.search(src.string, src.pos)
+            if m:
+                p.add_text(src.string[src.pos : m.start()], el)
+                src.pos = m.start()
+                src.scan(HTML_TAG_CLOSE_RE)
+            else:
+                p.add_text(src.rest(), el)
+                src.pos = len(src.string)
+        else:
+            parse_raw_html(p, el, handle_kramdown_html_tag)
+        if not (p.tree.type == "html_element" and p.tree.options.get("content_model") == "raw"):
+            src.scan(_TRAILING_WS)
+
+
+def block_html(p: DocState) -> bool:
+    src = p.src
+    cm = _BLOCK_COMMENT.match(src.string, src.pos)
+    if cm:
+        src.pos = cm.end()
+        p.tree.children.append(El("xml_comment", cm.group(0), category="block"))
+        src.scan(_TRAILING_WS)
+        return True
+    tm = _BLOCK_TAG.match(src.string, src.pos)
+    if tm and tm.group(1).lower() not in HTML_SPAN_ELEMENTS:
+        src.pos = tm.end()
+        handle_html_start_tag(p, tm, handle_kramdown_html_tag)
+        return True
+    cl = _BLOCK_CLOSE.match(src.string, src.pos)
+    if cl and cl.group(1).lower() not in HTML_SPAN_ELEMENTS:
+        name = cl.group(1).lower()
+        if p.tree.type == "html_element" and p.tree.value == name:
+            src.pos = cl.end()
+            raise StopBlockParsing("found")
+    return False
+
+
+def span_html(p: DocState) -> None:
+    src = p.src
+    cm = HTML_COMMENT_RE.match(src.string, src.pos)
+    if cm:
+        src.pos = cm.end()
+        p.tree.children.append(El("xml_comment", cm.group(0), category="span"))
+        return
+    cl = HTML_TAG_CLOSE_RE.match(src.string, src.pos)
+    if cl:
+        src.pos = cl.end()
+        p.add_text(cl.group(0))
+        return
+    tm = HTML_TAG_RE.match(src.string, src.pos)
+    if tm is None:
+        p.add_text(src.getch())
+        return
+    src.pos = tm.end()
+    tag = tm.group(1)
+    if tag.lower() in HTML_ELEMENT:
+        tag = tag.lower()
+    if tag in HTML_BLOCK_ELEMENTS:
+        p.add_text(tm.group(0))
+        return
+    attrs = parse_html_attributes(tm.group(2), tag in HTML_ELEMENT)
+    for k, v in attrs.items():
+        if v:
+            attrs[k] = _NEWLINES.sub(" ", v)
+    if content_model(tag) == "raw" or p.tree.options.get("content_model") == "raw":
+        do_parsing = False
+    else:
+        do_parsing = bool(p.options.get("parse_span_html", True))
+    val = _MARKDOWN_ATTR.get(attrs.pop("markdown", None) or "")
+    if val == "span":
+        do_parsing = True
+    elif val == "default":
+        do_parsing = content_model(tag) != "raw"
+    elif val == "raw":
+        do_parsing = False
+    is_closed = tm.group(4) is not None
+    el = El("html_element", tag, attrs, category="span",
+            content_model="span" if do_parsing else "raw", is_closed=is_closed)
+    p.tree.children.append(el)
+    flags = re.I if tag in HTML_ELEMENT else 0
+    stop_re = re.compile(rf"</{re.escape(tag)}{WS}*>", flags)
+    if not is_closed and tag not in HTML_ELEMENTS_WITHOUT_BODY:
+        if p.parse_spans(el, stop_re, None if do_parsing else ("span_html",)):
+            src.scan(stop_re)
+        else:
+            p.add_text(src.rest(), el)
+            src.pos = len(src.string)

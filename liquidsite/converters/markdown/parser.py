@@ -1,0 +1,219 @@
+"""Assembles the kramdown-compatible pipeline on a markdown-it-py instance.
+
+kramdown's Markdown dialect is not CommonMark, so markdown-it's own rules
+are switched off; its rulers hold kramdown's parsers instead, in kramdown's
+order, with kramdown-parser-gfm's substitutions (gfm.rb).  The core ruler
+runs kramdown's stages: block parsing, span parsing (``update_tree``), GFM
+post-processing (``update_elements``) and abbreviation replacement.  The
+result travels as a single ``kramdown_root`` token to the renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.ruler import Ruler
+from markdown_it.token import Token
+
+from . import blocks, extensions, html, links, spans, structures
+from .core import DocState, Scanner
+from .element import El, category
+from .ids import gfm_header_id
+from .patterns import HTML_ENTITY_RE, IAL_BLOCK_START
+
+_EXT_BLOCK_FIRST = re.compile(r" {0,3}\{:")
+
+
+def _span(name: str, start: str, start_re: re.Pattern[str], fn: Any) -> tuple[str, Any]:
+    fn.span_start = start
+    fn.rule_name = name
+    fn.start_re = start_re
+    return name, fn
+
+
+def _block_rules() -> list[tuple[str, re.Pattern[str], Any]]:
+    rules: list[tuple[str, re.Pattern[str], Any]] = []
+    blocks.register(rules)
+    rules.extend([
+        ("list", structures.LIST_START_RE, structures.parse_list),
+        ("definition_list", structures.DEFINITION_LIST_START, structures.parse_definition_list),
+        ("block_html", html.HTML_BLOCK_START, html.block_html),
+        ("setext_header", blocks.SETEXT_HEADER_START, blocks.setext_header),
+        ("block_math", structures.BLOCK_MATH_START, structures.block_math),
+        ("table", structures.TABLE_START, structures.parse_table),
+        ("footnote_definition", structures.FOOTNOTE_DEFINITION_START,
+         structures.footnote_definition),
+        ("link_definition", blocks.LINK_DEFINITION_START, blocks.link_definition),
+        ("abbrev_definition", structures.ABBREV_DEFINITION_START, structures.abbrev_definition),
+        ("block_extensions", _EXT_BLOCK_FIRST, blocks.block_extensions),
+        ("eob_marker", blocks.EOB_MARKER, blocks.eob_marker),
+        ("paragraph", re.compile(r" {0,3}[^ \t].*?\n"), blocks.paragraph),
+    ])
+    return rules
+
+
+def _span_rules() -> list[tuple[str, Any]]:
+    return [
+        _span("emphasis", r"\*|_", re.compile(r"\*\*?|__?"), spans.emphasis),
+        _span("codespan", r"`", re.compile(r"`+"), spans.codespan),
+        _span("autolink", r"<", spans.AUTOLINK_START, spans.autolink),
+        _span("span_html", r"<", html.HTML_SPAN_START, html.span_html),
+        _span("footnote_marker", r"\[", links.FOOTNOTE_MARKER_START, links.footnote_marker),
+        _span("link", r"!?\[", links.LINK_START, links.link),
+        _span("smart_quotes", r"[^\\]?[\"']", re.compile(r"[^\\]?[\"']", re.S), spans.smart_quotes),
+        _span("inline_math", r"\$", links.INLINE_MATH_START, links.inline_math),
+        _span("span_extensions", r"\{:", re.compile(r"\{:"), extensions.span_extensions),
+        _span("html_entity", r"&", HTML_ENTITY_RE, spans.html_entity),
+        _span("typographic_syms", r"--|\.\.\.|(?:\\| )?(?:<<|>>)", spans.TYPOGRAPHIC_SYMS_RE,
+              spans.typographic_syms),
+        _span("line_break", r"(?:  |\\\\)(?=\n)", re.compile(r"(?:  |\\\\)(?=\n)"),
+              spans.line_break),
+        _span("escaped_chars", r"\\", re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-~])"),
+              spans.escaped_chars),
+        _span("strikethrough", r"~~",
+              re.compile(r"~~(?![ \t\n\r\f\v]|~).*?[^ \t\n\r\f\v~]~~", re.S), spans.strikethrough),
+    ]
+
+
+def build_markdown_it(options: dict[str, Any]) -> MarkdownIt:
+    """A markdown-it instance whose rulers hold the kramdown rules."""
+    md = MarkdownIt("zero")
+    md.block.ruler = Ruler()
+    for name, start_re, fn in _block_rules():
+        fn.start_re = start_re
+        md.block.ruler.push(name, fn)
+    md.inline.ruler = Ruler()
+    for name, fn in _span_rules():
+        md.inline.ruler.push(name, fn)
+    if options.get("hard_wrap"):
+        md.inline.ruler.disable("line_break")
+    if "no_auto_typographic" in (options.get("gfm_quirks") or ()):
+        md.inline.ruler.disable("typographic_syms")
+    md.core.ruler = Ruler()
+    md.core.ruler.push("kramdown", _core_rule)
+    md.kramdown_options = options  # type: ignore[attr-defined]
+    md.kramdown_span_cache = {}  # type: ignore[attr-defined]
+    return md
+
+
+def _core_rule(state: StateCore) -> None:
+    md = state.md
+    options = dict(md.kramdown_options)  # type: ignore[attr-defined]
+    root = parse_document(md, state.src, options)
+    token = Token("kramdown_root", "", 0)
+    token.meta = {"root": root, "options": options}
+    state.tokens.append(token)
+
+
+def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
+    block_rules = [(fn.start_re, fn) for fn in md.block.ruler.getRules("")]
+    span_rules = [(fn.start_re, fn) for fn in md.inline.ruler.getRules("")]
+    p = DocState(options, block_rules, span_rules, md.kramdown_span_cache)  # type: ignore[attr-defined]
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if source.endswith("\n"):
+        source = source[:-1]
+    p.parse_blocks(p.root, source + "\n")
+    update_tree(p, p.root)
+    structures.finish_abbreviations(p)
+    for data in p.footnotes.values():
+        update_tree(p, data["content"])
+        structures.replace_abbreviations(p, data["content"])
+    update_elements(p, p.root)
+    return p.root
+
+
+def update_tree(p: DocState, element: El) -> None:
+    """kramdown.rb ``update_tree``: parse spans, apply IALs, merge blanks."""
+    last_blank: El | None = None
+    out: list[El] = []
+    for child in element.children:
+        t = child.type
+        if t == "raw_text":
+            last_blank = None
+            p.src, p.tree, p.block_ial, p.stack, p.text_type = (
+                Scanner(child.value), None, None, [], "text")  # type: ignore[assignment]
+            p.parse_spans(child)
+            out.extend(child.children)
+        elif t == "eob":
+            if child.options.get("ial"):
+                p.update_attr_with_ial(child.attr, child.options["ial"])
+        elif t == "blank":
+            if last_blank is not None:
+                last_blank.value += child.value
+            else:
+                last_blank = child
+                out.append(child)
+        else:
+            last_blank = None
+            update_tree(p, child)
+            if child.options.get("ial"):
+                p.update_attr_with_ial(child.attr, child.options["ial"])
+            if t == "dt" or (t == "header" and p.options.get("auto_id_stripping", True)):
+                update_raw_text(child)
+            out.append(child)
+    element.children = out
+
+
+def update_raw_text(item: El) -> None:
+    """gfm.rb ``update_raw_text``: the header text used to build its id."""
+    from .render import HtmlWriter  # noqa: F401  (typing only)
+    from .spans import entity
+
+    parts: list[str] = []
+    sq = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
+    typo = {"laquo_space": "\u00ab ", "raquo_space": " \u00bb", "mdash": "\u2014",
+            "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb"}
+
+    def walk(el: El) -> None:
+        t = el.type
+        if t in ("text", "codespan", "math"):
+            parts.append(el.value)
+        elif t == "entity":
+            parts.append(el.value.char() or "")
+        elif t == "smart_quote":
+            parts.append(sq.get(el.value, ""))
+        elif t == "typographic_sym":
+            parts.append(typo.get(el.value, ""))
+        else:
+            for c in el.children:
+                walk(c)
+
+    _ = entity
+    walk(item)
+    item.options["raw_text"] = "".join(parts)
+
+
+def update_elements(p: DocState, element: El) -> None:
+    """gfm.rb ``update_elements``: header ids and ``\\`` + newline breaks."""
+    out: list[El] = []
+    hard = "\\\n" if not p.options.get("hard_wrap") else "\n"
+    for child in element.children:
+        if child.type == "text" and hard in child.value:
+            out.extend(_split_hard_breaks(element, child, hard))
+        elif child.type == "html_element":
+            out.append(child)
+        elif child.type == "header" and p.options.get("auto_ids") and "id" not in child.attr:
+            child.attr["id"] = gfm_header_id(p.id_counter, child.options.get("raw_text", ""),
+                                             str(p.options.get("auto_id_prefix", "")))
+            out.append(child)
+        else:
+            update_elements(p, child)
+            out.append(child)
+    element.children = out
+
+
+def _split_hard_breaks(element: El, child: El, hard: str) -> list[El]:
+    lines = child.value.split(hard)
+    omit = lines[-1] == "" and category(element) == "block" and element.children[-1] is child
+    out: list[El] = []
+    for i, line in enumerate(lines):
+        out.append(El("text", line if i == 0 else "\n" + line))
+        if i < len(lines) - 2 or (i == len(lines) - 2 and not omit):
+            out.append(El("br"))
+    return out
+
+
+__all__ = ["build_markdown_it", "parse_document", "IAL_BLOCK_START"]

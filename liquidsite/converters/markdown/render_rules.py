@@ -1,0 +1,297 @@
+"""Per-element HTML rules (kramdown/converter/html.rb ``convert_*``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .element import El
+from .render import (
+    HTML_ELEMENTS_WITHOUT_BODY,
+    HtmlWriter,
+    escape_html,
+    format_block,
+    format_indented_block,
+    format_span,
+    html_attributes,
+)
+from .spans import entity
+
+_TYPO = {
+    "mdash": ["mdash"], "ndash": ["ndash"], "hellip": ["hellip"],
+    "laquo_space": ["laquo", "nbsp"], "raquo_space": ["nbsp", "raquo"],
+    "laquo": ["laquo"], "raquo": ["raquo"],
+}
+_SQ_INDEX = {"lsquo": 0, "rsquo": 1, "ldquo": 2, "rdquo": 3}
+
+
+def blank(w: HtmlWriter, el: El, indent: int) -> str:
+    return "\n"
+
+
+def text(w: HtmlWriter, el: El, indent: int) -> str:
+    return escape_html(el.value, "text")
+
+
+def p(w: HtmlWriter, el: El, indent: int) -> str:
+    if el.options.get("transparent"):
+        return w.inner(el, indent)
+    if len(el.children) == 1 and el.children[0].type == "img" and "standalone" in (
+        (el.children[0].options.get("ial") or {}).get("refs") or ()
+    ):
+        return standalone_image(w, el, indent)
+    return format_block("p", el.attr, w.inner(el, indent), indent)
+
+
+def standalone_image(w: HtmlWriter, el: El, indent: int) -> str:
+    fig = dict(el.attr)
+    img = dict(el.children[0].attr)
+    if "class" in img and "class" not in fig:
+        fig["class"] = img.pop("class")
+    if "id" in img and "id" not in fig:
+        fig["id"] = img.pop("id")
+    pad = " " * (indent + w.indent)
+    body = (f"{pad}<img{html_attributes(img)} />\n"
+            f"{pad}<figcaption>{img.get('alt')}</figcaption>\n")
+    return format_indented_block("figure", fig, body, indent)
+
+
+_LANG_RE = re.compile(r"\blanguage-(\S+)")
+
+
+def extract_code_language(attr: dict[str, str], remove: bool) -> str | None:
+    cls = attr.get("class")
+    if not cls:
+        return None
+    m = _LANG_RE.search(cls)
+    if not m:
+        return None
+    if remove:
+        rest = _LANG_RE.sub("", cls, count=1).strip()
+        if rest:
+            attr["class"] = rest
+        else:
+            del attr["class"]
+    return m.group(1)
+
+
+def add_highlighter_class(w: HtmlWriter, attr: dict[str, str], lang: str | None) -> None:
+    """``add_syntax_highlighter_to_class_attr``."""
+    cls = (attr.get("class", "") + " highlighter-rouge").lstrip()
+    if lang:
+        m = re.search(r"\blanguage-\S+", cls)
+        if m:
+            cls = cls[: m.start()] + f"language-{lang}" + cls[m.end():]
+        else:
+            cls = f"language-{lang} " + cls
+    attr["class"] = cls
+
+
+def codeblock(w: HtmlWriter, el: El, indent: int) -> str:
+    attr = dict(el.attr)
+    lang = extract_code_language(attr, True)
+    use = el.options.get("lang") or lang
+    highlighted = w.highlight(el.value, use, "block")
+    if highlighted is not None:
+        add_highlighter_class(w, attr, lang or "plaintext")
+        return f"{' ' * indent}<div{html_attributes(attr)}>{highlighted}{' ' * indent}</div>\n"
+    result = escape_html(el.value)
+    if result.endswith("\n"):
+        result = result[:-1]
+    code_attr = {"class": f"language-{lang}"} if lang else {}
+    return (f"{' ' * indent}<pre{html_attributes(attr)}>"
+            f"<code{html_attributes(code_attr)}>{result}\n</code></pre>\n")
+
+
+def blockquote(w: HtmlWriter, el: El, indent: int) -> str:
+    return format_indented_block("blockquote", el.attr, w.inner(el, indent), indent)
+
+
+def header(w: HtmlWriter, el: El, indent: int) -> str:
+    attr = dict(el.attr)
+    if w.options.get("auto_ids") and not attr.get("id"):
+        from .ids import generate_id
+
+        attr["id"] = generate_id(w, el.options.get("raw_text", ""))
+    level = int(el.options["level"])
+    if attr.get("id") and level in w.options.get("toc_levels", range(1, 7)) and not re.search(
+            r"\bno_toc\b", attr.get("class", "")):
+        w.toc.append((level, attr["id"], el.children))
+    level = max(min(level + int(w.options.get("header_offset", 0)), 6), 1)
+    return format_block(f"h{level}", attr, w.inner(el, indent), indent)
+
+
+def hr(w: HtmlWriter, el: El, indent: int) -> str:
+    return f"{' ' * indent}<hr{html_attributes(el.attr)} />\n"
+
+
+def ul(w: HtmlWriter, el: El, indent: int) -> str:
+    refs = (el.options.get("ial") or {}).get("refs") or ()
+    if w.toc_code is None and "toc" in refs:
+        w.toc_code = [el.type, el.attr, "\x00toc\x00"]
+        return "\x00toc\x00"
+    if w.footnote_location is None and "footnotes" in refs:
+        w.footnote_location = "\x00footnotes\x00"
+        return w.footnote_location
+    return format_indented_block(el.type, el.attr, w.inner(el, indent), indent)
+
+
+def dl(w: HtmlWriter, el: El, indent: int) -> str:
+    return format_indented_block("dl", el.attr, w.inner(el, indent), indent)
+
+
+def li(w: HtmlWriter, el: El, indent: int) -> str:
+    out = f"{' ' * indent}<{el.type}{html_attributes(el.attr)}>"
+    res = w.inner(el, indent)
+    if not el.children or (el.children[0].type == "p" and el.children[0].options.get("transparent")):
+        out += res + (" " * indent if res.endswith("\n") else "")
+    else:
+        out += "\n" + res + " " * indent
+    return out + f"</{el.type}>\n"
+
+
+def dt(w: HtmlWriter, el: El, indent: int) -> str:
+    attr = dict(el.attr)
+    parent = w.stack[-1] if w.stack else None
+    refs = ((parent.options.get("ial") or {}).get("refs") or ()) if parent is not None else ()
+    if not attr.get("id"):
+        for ref in refs:
+            m = re.match(r"auto_ids(?:-([\w-]+))?", ref)
+            if m:
+                from .ids import basic_generate_id
+
+                attr["id"] = f"{m.group(1) or ''}{basic_generate_id(el.options.get('raw_text', ''))}".lstrip()
+                break
+    return format_block("dt", attr, w.inner(el, indent), indent)
+
+
+def html_element(w: HtmlWriter, el: El, indent: int) -> str:
+    res = w.inner(el, indent)
+    if el.options.get("category") == "span":
+        if not res and el.value in HTML_ELEMENTS_WITHOUT_BODY:
+            return f"<{el.value}{html_attributes(el.attr)} />"
+        return f"<{el.value}{html_attributes(el.attr)}>{res}</{el.value}>"
+    parent = w.stack[-1] if w.stack else None
+    in_raw = parent is not None and parent.type == "html_element" and parent.options.get(
+        "content_model") == "raw"
+    out = "" if in_raw else " " * indent
+    out += f"<{el.value}{html_attributes(el.attr)}"
+    model = el.options.get("content_model")
+    if el.options.get("is_closed") and model == "raw":
+        out += " />"
+    elif res and model != "block":
+        out += f">{res}</{el.value}>"
+    elif res:
+        body = res[:-1] if res.endswith("\n") else res
+        out += f">\n{body}\n{' ' * indent}</{el.value}>"
+    elif el.value in HTML_ELEMENTS_WITHOUT_BODY:
+        out += " />"
+    else:
+        out += f"></{el.value}>"
+    if not in_raw:
+        out += "\n"
+    return out
+
+
+def xml_comment(w: HtmlWriter, el: El, indent: int) -> str:
+    parent = w.stack[-1] if w.stack else None
+    if el.options.get("category") == "block" and not (
+            parent is not None and parent.type == "html_element"
+            and parent.options.get("content_model") == "raw"):
+        return " " * indent + el.value + "\n"
+    return str(el.value)
+
+
+def comment(w: HtmlWriter, el: El, indent: int) -> str:
+    if el.options.get("category") == "block":
+        return f"{' ' * indent}<!-- {el.value} -->\n"
+    return f"<!-- {el.value} -->"
+
+
+def br(w: HtmlWriter, el: El, indent: int) -> str:
+    return "<br />"
+
+
+def a(w: HtmlWriter, el: El, indent: int) -> str:
+    return format_span("a", el.attr, w.inner(el, indent))
+
+
+def img(w: HtmlWriter, el: El, indent: int) -> str:
+    return f"<img{html_attributes(el.attr)} />"
+
+
+def codespan(w: HtmlWriter, el: El, indent: int) -> str:
+    attr = dict(el.attr)
+    lang = extract_code_language(attr, False)
+    result = w.highlight(el.value, lang, "span")
+    if result is not None:
+        add_highlighter_class(w, attr, lang or "plaintext")
+    else:
+        result = escape_html(el.value)
+    return format_span("code", attr, result)
+
+
+def raw(w: HtmlWriter, el: El, indent: int) -> str:
+    types = el.options.get("type")
+    if not types or "html" in types:
+        return str(el.value) + ("\n" if el.options.get("category") == "block" else "")
+    return ""
+
+
+def em(w: HtmlWriter, el: El, indent: int) -> str:
+    return format_span(el.type, el.attr, w.inner(el, indent))
+
+
+def entity_(w: HtmlWriter, el: El, indent: int) -> str:
+    return w.entity_to_str(el.value, el.options.get("original"))
+
+
+def typographic_sym(w: HtmlWriter, el: El, indent: int) -> str:
+    custom = w.options.get("typographic_symbols") or {}
+    if el.value in custom:
+        return escape_html(str(custom[el.value]), "text")
+    return "".join(w.entity_to_str(entity(n)) for n in _TYPO[el.value])
+
+
+def smart_quote(w: HtmlWriter, el: El, indent: int) -> str:
+    names = w.options.get("smart_quotes") or ["lsquo", "rsquo", "ldquo", "rdquo"]
+    name = names[_SQ_INDEX[el.value]]
+    ent = entity(int(name) if name.isdigit() else name)
+    return w.entity_to_str(ent) if ent is not None else ""
+
+
+def math(w: HtmlWriter, el: El, indent: int) -> str:
+    """MathJax output (kramdown/converter/math_engine/mathjax.rb)."""
+    value = escape_html(el.value)
+    block = el.options.get("category") == "block"
+    result = f"\\[{value}\\]\n" if block else f"\\({value}\\)"
+    if not el.attr:
+        return result
+    if block:
+        return format_block("div", el.attr, result, indent)
+    return format_span("span", el.attr, f"${el.value}$")
+
+
+def abbreviation(w: HtmlWriter, el: El, indent: int) -> str:
+    title = w.root.options["abbrev_defs"].get(el.value, "")
+    attr = dict(w.root.options["abbrev_attr"].get(el.value) or {})
+    if title:
+        attr["title"] = title
+    return format_span("abbr", attr, el.value)
+
+
+def default_rules() -> dict[str, Any]:
+    """The rule table; ``footnote``, ``table`` and ``root`` come from their modules."""
+    from . import render_extra
+
+    rules: dict[str, Any] = {
+        "blank": blank, "text": text, "p": p, "codeblock": codeblock,
+        "blockquote": blockquote, "header": header, "hr": hr, "ul": ul, "ol": ul,
+        "dl": dl, "li": li, "dd": li, "dt": dt, "html_element": html_element,
+        "xml_comment": xml_comment, "xml_pi": xml_comment, "comment": comment, "br": br,
+        "a": a, "img": img, "codespan": codespan, "raw": raw, "em": em, "strong": em,
+        "entity": entity_, "typographic_sym": typographic_sym, "smart_quote": smart_quote,
+        "math": math, "abbreviation": abbreviation,
+    }
+    rules.update(render_extra.RULES)
+    return rules

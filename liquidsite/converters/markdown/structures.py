@@ -1,0 +1,409 @@
+"""Lists, definition lists, block math, footnote definitions, abbreviations.
+
+Mirrors kramdown/parser/kramdown/list.rb (plus gfm.rb's task lists),
+math.rb, footnote.rb and abbreviation.rb.  Tables live in ``tables.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from .core import DocState
+from .element import El
+from .patterns import (
+    ALD_ANY_CHARS,
+    BLANK_LINE,
+    DEFINITION_LIST_START,
+    EOB_MARKER,
+    HR_START,
+    IAL_BLOCK,
+    LAZY_END_HTML_START,
+    LAZY_END_HTML_STOP,
+    LIST_START,
+    LIST_START_OL,
+    LIST_START_UL,
+    NWS,
+    WS,
+)
+from .tables import TABLE_START, parse_table
+
+LIST_START_RE = re.compile(LIST_START)
+_LIST_START_ANY = re.compile(LIST_START)
+LIST_ITEM_IAL = re.compile(rf"{WS}*(?:\{{:(?!(?:[A-Za-z0-9_][A-Za-z0-9_-]*)?:|/)({ALD_ANY_CHARS}+)\}})"
+                           rf"{WS}*")
+LIST_ITEM_IAL_CHECK = re.compile(rf"(?:{LIST_ITEM_IAL.pattern})?{WS}*\n")
+_LEADING_TABS = re.compile(r"^( *)(\t+)")
+_LEADING_WS = re.compile(rf"\A{WS}*")
+
+
+@lru_cache(maxsize=64)
+def _line_patterns(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    indent_re = re.compile(rf" {{{indentation}}}")
+    content_re = re.compile(
+        rf"(?:(?:\t| {{4}}){{{indentation // 4}}} {{{indentation % 4}}}"
+        rf"|(?:\t| {{4}}){{{indentation // 4 + 1}}}).*{NWS}.*\n")
+    lazy_re = re.compile(
+        rf"(?! {{0,{min(indentation, 3)}}}(?:{IAL_BLOCK}|{LAZY_END_HTML_STOP}|{LAZY_END_HTML_START}))"
+        rf".*{NWS}.*\n")
+    return content_re, lazy_re, indent_re
+
+
+def parse_first_list_line(indentation: int, content: str) -> tuple[str, int, Any, Any, Any]:
+    if LIST_ITEM_IAL_CHECK.match(content):
+        indentation = 4
+    else:
+        while re.match(r" *\t", content):
+            temp = len(re.match(r" *", content).group(0)) + indentation  # type: ignore[union-attr]
+            m = _LEADING_TABS.match(content)
+            assert m is not None
+            repl = m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
+            content = repl + content[m.end():]
+        indentation += len(re.match(r" *", content).group(0))  # type: ignore[union-attr]
+    content = _LEADING_WS.sub("", content, count=1)
+    return (content, indentation, *_line_patterns(indentation))
+
+
+_UL_BY_INDENT = {1: r"( {0}[+*-])", 2: r"( {0,1}[+*-])", 3: r"( {0,2}[+*-])"}
+_OL_BY_INDENT = {1: r"( {0}[0-9]+\.)", 2: r"( {0,1}[0-9]+\.)", 3: r"( {0,2}[0-9]+\.)"}
+_DL_BY_INDENT = {1: r"( {0}:)", 2: r"( {0,1}:)", 3: r"( {0,2}:)"}
+_TAIL = r"([\t| ].*?\n)"
+
+
+@lru_cache(maxsize=32)
+def fetch_pattern(kind: str, indentation: int) -> re.Pattern[str]:
+    table = {"ul": (_UL_BY_INDENT, r"( {0,3}[+*-])"), "ol": (_OL_BY_INDENT, r"( {0,3}[0-9]+\.)"),
+             "dl": (_DL_BY_INDENT, r"( {0,3}:)")}[kind]
+    return re.compile(table[0].get(indentation, table[1]) + _TAIL)
+
+
+_TASK_UNCHECKED = re.compile(rf"\A{WS}*\[ \]{WS}+")
+_TASK_CHECKED = re.compile(rf"\A{WS}*\[x\]{WS}+", re.I)
+_BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'
+_BOX_CHECKED = ('<input type="checkbox" class="task-list-item-checkbox" '
+                'disabled="disabled" checked="checked" />')
+
+
+def parse_list(p: DocState) -> bool:
+    src = p.src
+    if LIST_START_UL.match(src.string, src.pos):
+        kind, start_re = "ul", LIST_START_UL
+    else:
+        kind, start_re = "ol", LIST_START_OL
+    lst = p.new_block_el(kind)
+    item: El | None = None
+    content_re = lazy_re = indent_re = None
+    eob_found = False
+    nested_list_found = False
+    last_is_blank = False
+    while not src.eos():
+        if last_is_blank and src.check(HR_START):
+            break
+        if src.scan(EOB_MARKER):
+            eob_found = True
+            break
+        m = src.check(start_re)
+        if m is not None:
+            src.pos = m.end()
+            lst.options.setdefault("first_list_marker", m.group(1).strip())
+            item = El("li")
+            value, indentation, content_re, lazy_re, indent_re = parse_first_list_line(
+                len(m.group(1)), m.group(2))
+            lst.children.append(item)
+            im = LIST_ITEM_IAL.match(value)
+            if im is not None:
+                p.parse_attribute_list(im.group(1), item.options.setdefault("ial", {}))
+                value = value[: im.start()] + value[im.end():]
+            start_re = fetch_pattern(kind, indentation)
+            nested_list_found = bool(_LIST_START_ANY.match(value))
+            last_is_blank = False
+            item.value = [value]
+            continue
+        result = src.scan(content_re) if content_re is not None else None
+        if result is None and not last_is_blank and lazy_re is not None:
+            result = src.scan(lazy_re)
+        if result is not None and item is not None:
+            result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
+            stripped = indent_re.sub("", result, count=1) if indent_re.match(result) else None
+            indentation_found = stripped is not None
+            if indentation_found:
+                result = stripped  # type: ignore[assignment]
+            if not nested_list_found and indentation_found and _LIST_START_ANY.match(result):
+                item.value.append("")
+                nested_list_found = True
+            elif nested_list_found and not indentation_found and _LIST_START_ANY.match(result):
+                result = " " * (indentation + 4) + result
+            item.value[-1] += result
+            last_is_blank = False
+            continue
+        blank = src.scan(BLANK_LINE)
+        if blank is not None and item is not None:
+            nested_list_found = True
+            last_is_blank = True
+            item.value[-1] += blank
+            continue
+        break
+
+    p.tree.children.append(lst)
+    last: El | None = None
+    for it in lst.children:
+        temp = El("temp")
+        saved = (p.src, p.tree, p.block_ial, p.stack, p.text_type)
+        for val in it.value:
+            p.parse_blocks(temp, val)
+        p.src, p.tree, p.block_ial, p.stack, p.text_type = saved
+        it.children = temp.children
+        it.value = None
+        ch = it.children
+        if not ch:
+            continue
+        if (ch[0].type == "p" and len(ch) >= 2 and ch[1].type == "eob"
+                and ch[0].options.get("ial")):
+            del ch[1]
+        if ch[0].type == "p" and (
+            len(ch) < 2 or ch[1].type != "blank"
+            or (it is lst.children[-1] and len(ch) == 2 and not eob_found)
+        ) and (
+            lst.children[-1] is not it or len(lst.children) == 1
+            or any(not c.children or c.children[0].type != "p"
+                   or c.children[0].options.get("transparent") for c in lst.children[:-1])
+        ):
+            if len(ch) > 1 and ch[1].type != "blank":
+                ch[0].children[0].value += "\n"
+            ch[0].options["transparent"] = True
+        last = ch.pop() if ch[-1].type == "blank" else None
+    if last is not None and not eob_found:
+        p.tree.children.append(last)
+    _task_list(lst)
+    return True
+
+
+def _task_list(lst: El) -> None:
+    """gfm.rb ``parse_list``: ``[ ]``/``[x]`` items become checkboxes."""
+    is_task = False
+    for it in lst.children:
+        if not it.children or it.children[0].type != "p" or not it.children[0].children:
+            continue
+        first = it.children[0].children[0]
+        if first.type != "raw_text":
+            continue
+        new, n1 = _TASK_UNCHECKED.subn(_BOX, first.value)
+        new, n2 = _TASK_CHECKED.subn(_BOX_CHECKED, new)
+        first.value = new
+        is_task = is_task or bool(n1 or n2)
+        if is_task:
+            it.attr["class"] = "task-list-item"
+    if is_task:
+        lst.attr["class"] = "task-list"
+
+
+def parse_definition_list(p: DocState) -> bool:
+    children = p.tree.children
+    if not children or (len(children) == 1 and children[-1].type != "p") or (
+        len(children) >= 2 and children[-1].type != "p" and (
+            children[-1].type != "blank" or children[-1].value != "\n"
+            or children[-2].type != "p")):
+        return False
+    first_as_para = False
+    deflist = p.new_block_el("dl")
+    para = children.pop()
+    if para.type == "blank":
+        para = children.pop()
+        first_as_para = True
+    for term in para.children[0].value.split("\n"):
+        el = El("dt")
+        im = LIST_ITEM_IAL.match(term)
+        if im is not None:
+            p.parse_attribute_list(im.group(1), el.options.setdefault("ial", {}))
+            term = term[: im.start()] + term[im.end():]
+        el.options["raw_text"] = term
+        el.children.append(El("raw_text", term))
+        deflist.children.append(el)
+    deflist.options["ial"] = para.options.get("ial")
+    src = p.src
+    item: El | None = None
+    content_re = lazy_re = indent_re = None
+    def_start_re = DEFINITION_LIST_START
+    last_is_blank = False
+    while not src.eos():
+        m = src.check(def_start_re)
+        if m is not None:
+            src.pos = m.end()
+            item = El("dd", first_as_para=first_as_para)
+            value, indentation, content_re, lazy_re, indent_re = parse_first_list_line(
+                len(m.group(1)), m.group(2))
+            deflist.children.append(item)
+            im = LIST_ITEM_IAL.match(value)
+            if im is not None:
+                p.parse_attribute_list(im.group(1), item.options.setdefault("ial", {}))
+                value = value[: im.start()] + value[im.end():]
+            item.value = value
+            def_start_re = fetch_pattern("dl", indentation)
+            first_as_para = False
+            last_is_blank = False
+            continue
+        if src.check(EOB_MARKER):
+            break
+        result = src.scan(content_re) if content_re is not None else None
+        if result is None and not last_is_blank and lazy_re is not None:
+            result = src.scan(lazy_re)
+        if result is not None and item is not None:
+            result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
+            result = indent_re.sub("", result, count=1)
+            item.value += result
+            first_as_para = False
+            last_is_blank = False
+            continue
+        blank = src.scan(BLANK_LINE)
+        if blank is not None and item is not None:
+            first_as_para = True
+            item.value += blank
+            last_is_blank = True
+            continue
+        break
+    last: El | None = None
+    for it in deflist.children:
+        if it.type == "dt":
+            continue
+        p.parse_blocks(it, it.value)
+        it.value = None
+        ch = it.children
+        if not ch:
+            continue
+        last = ch.pop() if ch[-1].type == "blank" else None
+        if ch and ch[0].type == "p" and not it.options.pop("first_as_para", False):
+            if len(ch) > 1:
+                ch[0].children[0].value += "\n"
+            ch[0].options["transparent"] = True
+        it.options.pop("first_as_para", None)
+    children = p.tree.children
+    if children and children[-1].type == "dl":
+        children[-1].children.extend(deflist.children)
+    elif len(children) >= 2 and children[-1].type == "blank" and children[-2].type == "dl":
+        children.pop()
+        children[-1].children.extend(deflist.children)
+    else:
+        children.append(deflist)
+    if last is not None:
+        children.append(last)
+    return True
+
+
+BLOCK_MATH_START = re.compile(rf" {{0,3}}(\\)?\$\$(.*?)\$\$({WS}*?\n)?", re.S | re.M)
+_BLOCK_BOUNDARY = re.compile(rf"{WS}*\n|\^{WS}*?\n| {{0,3}}{IAL_BLOCK}|\Z", re.M)
+
+
+def block_math(p: DocState) -> bool:
+    from .blocks import after_block_boundary
+
+    src = p.src
+    m = src.m
+    assert m is not None
+    if not after_block_boundary(p):
+        return False
+    if m.group(1):
+        if m.group(3):
+            src.scan(re.compile(r" {0,3}\\"))
+        return False
+    saved = src.pos
+    src.pos = m.end()
+    data = m.group(2).strip(" \t\n\r\f\v\0")
+    if _BLOCK_BOUNDARY.match(src.string, src.pos):
+        p.tree.children.append(p.new_block_el("math", data, category="block"))
+        return True
+    src.pos = saved
+    return False
+
+
+FOOTNOTE_DEFINITION_START = re.compile(
+    rf" {{0,3}}\[\^([A-Za-z0-9_][A-Za-z0-9_-]*)\]:{WS}*?(.*?\n(?:{WS}*\n)?"
+    rf"(?:(?:(?:\t| {{4}})[ \t]*{NWS}.*\n)+(?:(?! {{0,3}}{IAL_BLOCK}|\^{WS}*?\n"
+    rf"| {{0,3}}{LAZY_END_HTML_STOP}| {{0,3}}{LAZY_END_HTML_START})[ \t]*{NWS}.*\n)*"
+    rf"(?:{WS}*\n)?)*)", re.M)
+_INDENT = re.compile(r"^(?:\t| {4})", re.M)
+
+
+def footnote_definition(p: DocState) -> bool:
+    src = p.src
+    m = src.m
+    assert m is not None
+    src.pos = m.end()
+    el = El("footnote_def")
+    p.parse_blocks(el, _INDENT.sub("", m.group(2)))
+    eob = p.new_block_el("eob", "footnote_def")
+    p.tree.children.append(eob)
+    p.footnotes[m.group(1)] = {"content": el, "eob": eob}
+    return True
+
+
+ABBREV_DEFINITION_START = re.compile(r" {0,3}\*\[(.+?)\]:(.*?)\n")
+
+
+def abbrev_definition(p: DocState) -> bool:
+    src = p.src
+    m = src.m
+    assert m is not None
+    src.pos = m.end()
+    eob = p.new_block_el("eob", "abbrev_def")
+    p.tree.children.append(eob)
+    p.root.options["abbrev_defs"][m.group(1)] = m.group(2).strip(" \t\n\r\f\v\0")
+    p.root.options["abbrev_attr"][m.group(1)] = eob
+    return True
+
+
+def finish_abbreviations(p: DocState) -> None:
+    attrs = p.root.options["abbrev_attr"]
+    for k in list(attrs):
+        attrs[k] = attrs[k].attr
+    replace_abbreviations(p, p.root)
+
+
+def _abbrev_regexps(p: DocState) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    keys = sorted(p.root.options["abbrev_defs"], key=len, reverse=True)
+    first = "|".join(re.escape(k) for k in keys)
+    return re.compile(first), re.compile(rf"(?=(?:[^A-Za-z0-9_]|^)(?:{first})(?![A-Za-z0-9_]))", re.M)
+
+
+def replace_abbreviations(p: DocState, el: El, regexps: Any = None) -> None:
+    if not p.root.options["abbrev_defs"]:
+        return
+    if regexps is None:
+        regexps = _abbrev_regexps(p)
+    first, last = regexps
+    out: list[El] = []
+    for child in el.children:
+        if child.type == "text" and el.options.get("content_model") != "raw":
+            if first.search(child.value):
+                text = child.value
+                pos = 0
+                while True:
+                    lm = last.search(text, pos)
+                    if lm is None:
+                        break
+                    temp = text[pos: lm.start()]
+                    pos = lm.start()
+                    am = first.match(text, pos)
+                    if am is None:
+                        wm = re.compile(r"[^A-Za-z0-9_]|^", re.M).match(text, pos)
+                        if wm is not None:
+                            temp += wm.group(0)
+                            pos = wm.end()
+                        am = first.match(text, pos)
+                    abbr = am.group(0) if am else ""
+                    pos = am.end() if am else pos
+                    out.append(El("text", temp))
+                    out.append(El("abbreviation", abbr))
+                    if am is None or (am.end() == lm.start()):
+                        if am is None:
+                            break
+                out.append(El("text", text[pos:]))
+            else:
+                out.append(child)
+        else:
+            replace_abbreviations(p, child, regexps)
+            out.append(child)
+    el.children = out
+
+
+__all__ = ["LIST_START_RE", "TABLE_START", "parse_table", "DEFINITION_LIST_START"]

@@ -1,0 +1,76 @@
+"""The Markdown converter against HTML produced by Jekyll 4.3.1's kramdown.
+
+Each ``tests/markdown/NAME.md`` has the ``NAME.html`` Jekyll wrote for it
+(regenerate with ``scripts/regen_markdown.py``).  Documents listed in
+``KNOWN_DEVIATIONS`` cannot match for the reason given and are expected to
+fail; if one starts passing the strict xfail reports it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liquidsite.converters.markdown import MarkdownConverter
+
+CORPUS = Path(__file__).parent / "markdown"
+NAMES = sorted(p.stem for p in CORPUS.glob("*.md"))
+
+#: Documents that cannot match byte for byte, with the reason.
+KNOWN_DEVIATIONS: dict[str, str] = {
+    "code_blocks": "Pygments tokenises Python's print as a builtin (nb), Rouge as a keyword (k)",
+}
+
+
+@pytest.fixture(scope="module")
+def converter() -> MarkdownConverter:
+    return MarkdownConverter({})
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_DEVIATIONS[n], strict=True))
+     if n in KNOWN_DEVIATIONS else n for n in NAMES],
+)
+def test_corpus(converter: MarkdownConverter, name: str) -> None:
+    expected = _read(CORPUS / f"{name}.html")
+    got = converter.convert(_read(CORPUS / f"{name}.md"))
+    if got != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(True), got.splitlines(True), "jekyll", "liquidsite"))
+        pytest.fail(f"{name}.md differs from Jekyll's output:\n{diff}")
+
+
+def test_interface() -> None:
+    conv = MarkdownConverter({"markdown_ext": "md,Markdown"})
+    assert conv.matches(".md") and conv.matches(".MARKDOWN")
+    assert not conv.matches(".mkd")
+    assert conv.output_ext(".md") == ".html"
+    assert MarkdownConverter({}).matches(".mkdn")
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab #*_-+`~[]()<>!&;:|{}=\\\"'$^.1\n\t ")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_never_raises(text: str) -> None:
+    MarkdownConverter({}).convert(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_output_ends_with_newline(text: str) -> None:
+    # kramdown's output ends with a newline whenever it is not empty.
+    out = MarkdownConverter({}).convert(text)
+    assert out == "" or out.endswith("\n")
