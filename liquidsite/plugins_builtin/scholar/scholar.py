@@ -50,6 +50,9 @@ _INTERPOLATION = re.compile(r"{{\s*([\w.]+)\s*}}")
 class ScholarError(LiquidError):
     """A bibliography file, style or option jekyll-scholar could not use."""
 
+    def __init__(self, *args: object, token: Any = None) -> None:
+        super().__init__(*args, token=token)
+
 
 @dataclass
 class ScholarCache:

@@ -23,7 +23,7 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 from ...tags.include import lookup as _lookup
 from ...values import to_s
 from .options import OptionError, Options, parse_options
-from .scholar import Scholar, content_tag
+from .scholar import Scholar, ScholarError, content_tag
 
 
 
@@ -88,6 +88,14 @@ class ScholarNode(Node):
     def children(self, static_context: RenderContext, *,
                  include_partials: bool = True) -> Iterable[Node]:
         return []
+
+    def render(self, context: RenderContext, buffer: TextIO) -> int:
+        try:
+            return super().render(context, buffer)
+        except ScholarError as err:
+            if err.token is None:
+                err.token = self.token
+            raise
 
 
 class BibliographyNode(ScholarNode):
