@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .errors import LiquidsiteError
+from .serve.command import add_serve_flags, run_serve
 from .site import Site
 
 
@@ -54,6 +55,12 @@ def make_parser() -> argparse.ArgumentParser:
         "doctor", help="report what would stop or change a build, without writing anything"
     )
     _common_build_flags(doctor)
+    serve = sub.add_parser(
+        "serve", aliases=["s", "server"],
+        help="build, serve on 127.0.0.1:4000, rebuild on changes and reload the browser",
+    )
+    _common_build_flags(serve)
+    add_serve_flags(serve)
     return parser
 
 
@@ -117,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s: %(message)s",
     )
     commands = {"build": run_build, "b": run_build, "doctor": run_doctor}
+    for name in ("serve", "s", "server"):
+        commands[name] = lambda args: run_serve(args, overrides_from)
     try:
         return commands[args.command](args)
     except LiquidsiteError as err:
