@@ -24,12 +24,18 @@ ENTRY_POINT_GROUP = "liquidsite.plugins"
 
 # Jekyll plugin names handled by modules of this package: "name" -> "module".
 BUILTIN: dict[str, str] = {
+    "jekyll-default-layout": ".plugins_builtin.jekyll_default_layout",
     "jekyll-feed": ".plugins_builtin.jekyll_feed",
+    "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
+    "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
     "jekyll-scholar": ".plugins_builtin.scholar",
     "jekyll/scholar": ".plugins_builtin.scholar",
 }
+
+# plugin.rb PRIORITIES: generators run from highest to lowest.
+GENERATOR_PRIORITIES = {"lowest": -100, "low": -10, "normal": 0, "high": 10, "highest": 100}
 
 HOOK_EVENTS = (
     "site:after_init",
@@ -57,6 +63,7 @@ class Registry:
     hooks: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
     enabled: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    _generator_ranks: list[int] = field(default_factory=list, repr=False)
 
     def add_filter(self, name: str, func: Callable[..., Any]) -> None:
         self.filters[name] = func
@@ -67,8 +74,14 @@ class Registry:
     def add_converter(self, converter: Converter) -> None:
         self.converters.append(converter)
 
-    def add_generator(self, generator: Callable[[Site], None]) -> None:
-        self.generators.append(generator)
+    def add_generator(self, generator: Callable[[Site], None], priority: str = "normal") -> None:
+        """Add a generator; they run highest priority first (plugin.rb PRIORITIES),
+        in the order added within one priority."""
+        rank = GENERATOR_PRIORITIES[priority]
+        ranks = self._generator_ranks
+        at = next((i for i, r in enumerate(ranks) if r < rank), len(ranks))
+        self.generators.insert(at, generator)
+        ranks.insert(at, rank)
 
     def on(self, event: str, func: Callable[..., None]) -> None:
         """Register *func* for one of :data:`HOOK_EVENTS`.

@@ -255,4 +255,4 @@ class FeedMetaTag(Tag):
 
 def register(registry: Registry) -> None:
     registry.add_tag(FeedMetaTag)
-    registry.add_generator(generate)
+    registry.add_generator(generate, priority="lowest")

@@ -90,4 +90,4 @@ def generate(site: Site) -> None:
 
 
 def register(registry: Registry) -> None:
-    registry.add_generator(generate)
+    registry.add_generator(generate, priority="lowest")
