@@ -258,7 +258,7 @@ def block_extensions(p: DocState) -> bool:
         if last is not None and last.type != "blank" and (
             last.type != "eob" or last.value in ("link_def", "abbrev_def", "footnote_def")
         ):
-            p.parse_attribute_list(m.group(1), last.options.setdefault("ial", {}))
+            p.parse_attribute_list(m.group(1), last.ial())
             if not IAL_BLOCK_START.match(src.string, src.pos):
                 p.tree.children.append(p.new_block_el("eob", "ial"))
         else:

@@ -18,16 +18,23 @@ class El:
 
     def __init__(
         self,
-        type: str,
+        etype: str,
         value: Any = None,
         attr: dict[str, str] | None = None,
         **options: Any,
     ) -> None:
-        self.type = type
+        self.type = etype
         self.value = value
         self.attr: dict[str, str] = attr if attr is not None else {}
         self.options: dict[str, Any] = options
         self.children: list[El] = []
+
+    def ial(self) -> dict[str, Any]:
+        """The element's inline attribute list, created when missing."""
+        ial = self.options.get("ial")
+        if ial is None:
+            ial = self.options["ial"] = {}
+        return ial
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"El({self.type!r}, {self.value!r}, {self.attr!r}, {self.children!r})"

@@ -123,7 +123,7 @@ def span_extensions(p: DocState) -> None:
             src.pos = m.end()
             attr: dict[str, Any] = {}
             p.parse_attribute_list(m.group(1), attr)
-            p.update_ial_with_ial(last.options.setdefault("ial", {}), attr)
+            p.update_ial_with_ial(last.ial(), attr)
             p.update_attr_with_ial(last.attr, attr)
             return
     p.add_text(src.getch())

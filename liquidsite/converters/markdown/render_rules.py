@@ -109,7 +109,7 @@ def blockquote(w: HtmlWriter, el: El, indent: int) -> str:
 
 def header(w: HtmlWriter, el: El, indent: int) -> str:
     attr = dict(el.attr)
-    if w.options.get("auto_ids") and not attr.get("id"):
+    if w.options.get("auto_ids") and attr.get("id") is None:
         from .ids import generate_id
 
         attr["id"] = generate_id(w, el.options.get("raw_text", ""))
@@ -154,7 +154,7 @@ def dt(w: HtmlWriter, el: El, indent: int) -> str:
     attr = dict(el.attr)
     parent = w.stack[-1] if w.stack else None
     refs = ((parent.options.get("ial") or {}).get("refs") or ()) if parent is not None else ()
-    if not attr.get("id"):
+    if attr.get("id") is None:
         for ref in refs:
             m = re.match(r"auto_ids(?:-([\w-]+))?", ref)
             if m:

@@ -113,7 +113,7 @@ def parse_list(p: DocState) -> bool:
             lst.children.append(item)
             im = LIST_ITEM_IAL.match(value)
             if im is not None:
-                p.parse_attribute_list(im.group(1), item.options.setdefault("ial", {}))
+                p.parse_attribute_list(im.group(1), item.ial())
                 value = value[: im.start()] + value[im.end():]
             start_re = fetch_pattern(kind, indentation)
             nested_list_found = bool(_LIST_START_ANY.match(value))
@@ -215,7 +215,7 @@ def parse_definition_list(p: DocState) -> bool:
         el = El("dt")
         im = LIST_ITEM_IAL.match(term)
         if im is not None:
-            p.parse_attribute_list(im.group(1), el.options.setdefault("ial", {}))
+            p.parse_attribute_list(im.group(1), el.ial())
             term = term[: im.start()] + term[im.end():]
         el.options["raw_text"] = term
         el.children.append(El("raw_text", term))
@@ -236,7 +236,7 @@ def parse_definition_list(p: DocState) -> bool:
             deflist.children.append(item)
             im = LIST_ITEM_IAL.match(value)
             if im is not None:
-                p.parse_attribute_list(im.group(1), item.options.setdefault("ial", {}))
+                p.parse_attribute_list(im.group(1), item.ial())
                 value = value[: im.start()] + value[im.end():]
             item.value = value
             def_start_re = fetch_pattern("dl", indentation)
