@@ -25,6 +25,7 @@ from liquid.template import BoundTemplate
 
 from . import values
 
+from liquid.ast import Node
 from liquid.token import Token
 
 if TYPE_CHECKING:
@@ -187,12 +188,60 @@ class JekyllEnvironment(Environment):
         self.includes_loader = IncludesLoader(list(includes_dirs or []))
         self.template_cache = TemplateCache()
         self._markdownify = markdownify
+        # Tags parsed with Ruby Liquid's grammar (see liquidsite.lax), by name.
+        self.ruby_tags: dict[str, Any] = {}
         super().__init__(
             tolerance=Mode.STRICT if mode == Mode.STRICT else Mode.LAX,
             loader=self.includes_loader,
             strict_filters=bool(liquid_opts.get("strict_filters", False)),
         )
         self.jekyll_error_mode = mode
+        self.jekyll_error_mode_name = str(liquid_opts.get("error_mode", "warn"))
+        self.strict_variables = bool(liquid_opts.get("strict_variables", False))
+
+    def _parse(self, source: str) -> list[Node]:
+        """Parse with Ruby Liquid 5.4's grammar (see :mod:`liquidsite.lax`)."""
+        from .lax import parse_document
+
+        return parse_document(self, source)
+
+    def from_string(
+        self,
+        source: str,
+        name: str = "",
+        path: str | Path | None = None,
+        globals: Mapping[str, object] | None = None,  # noqa: A002
+        matter: Mapping[str, object] | None = None,
+    ) -> BoundTemplate:
+        """Parse *source*; the template keeps Ruby's parse ``warnings``."""
+        from .lax import parse_document
+
+        found: list[str] = []
+        try:
+            nodes = parse_document(self, source, found)
+        except LiquidSyntaxError as err:
+            err.template_name = path
+            raise
+        template = self.template_class(
+            env=self, name=name, path=path, nodes=nodes,
+            globals=self.make_globals(globals), matter=matter,
+        )
+        template.warnings = found  # type: ignore[attr-defined]
+        return template
+
+    def ruby_tag(self, name: str) -> Any:
+        """The parser for tag *name*: Liquid's own (Ruby semantics), one
+        registered in :attr:`ruby_tags`, or a python-liquid tag added with
+        :meth:`add_tag` (wrapped); None for an unknown tag."""
+        from .lax import foreign_tag, standard_tag
+
+        handler = self.ruby_tags.get(name) or standard_tag(name)
+        if handler is not None:
+            return handler
+        tag = self.tags.get(name)
+        if tag is None or type(tag).__module__.startswith("liquid."):
+            return None
+        return foreign_tag(tag)
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         return _jekyll_tokenizer(

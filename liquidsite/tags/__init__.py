@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 def register(env: JekyllEnvironment) -> None:
     """Add Jekyll's tags to *env*, replacing Liquid's own ``include``."""
-    from . import include
+    from . import highlight, include
 
     include.register(env)
+    highlight.register(env)
