@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from liquid import Environment
+    from ..environment import JekyllEnvironment
 
 # python-liquid filters that Liquid 5.4.0 lacks.
 NOT_IN_LIQUID_5_4 = ("escapejs", "find_index", "has", "reject", "safe", "squish", "sum")
 
 
-def register(env: Environment) -> None:
+def register(env: JekyllEnvironment) -> None:
     """Add Jekyll's filters to *env*, replacing Liquid's where Jekyll does."""
     from . import arrays, dates, expressions, json, math, standard, standard_arrays, strings, urls
 

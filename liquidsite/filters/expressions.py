@@ -182,7 +182,7 @@ _ORDER_NODES = {
 }
 
 
-def evaluate_condition(node: Expression, context: RenderContext) -> Any:
+def evaluate_condition(node: Any, context: RenderContext) -> Any:
     """Evaluate *node* as ``Liquid::Condition#evaluate`` would."""
     if isinstance(node, _logical.LogicalAndExpression):
         left = evaluate_condition(node.left, context)

@@ -60,7 +60,7 @@ def _result(value: Number | float) -> int | float:
     return value
 
 
-def _apply(left: Any, right: Any, op: Callable[[Number, Number], Number]) -> int | float:
+def _apply(left: Any, right: Any, op: Callable[[Any, Any], Any]) -> int | float:
     with decimal.localcontext(_CONTEXT):
         return _result(op(to_number(left), to_number(right)))
 
@@ -125,7 +125,7 @@ def _finite(number: Number) -> Number:
     return number
 
 
-def round_(value: Any, places: Any = 0) -> int | float:
+def round_(value: Any, places: Any = 0) -> Number | float:
     """``round``: half away from zero; places of 0 or fewer give an Integer."""
     number = to_number(value)
     digits = to_number(places)
@@ -158,7 +158,8 @@ def floor(value: Any) -> int:
 
 
 def abs_(value: Any) -> int | float:
-    return _result(abs(to_number(value)))
+    number = to_number(value)
+    return _result(number.copy_abs() if isinstance(number, Decimal) else abs(number))
 
 
 def at_least(value: Any, minimum: Any) -> int | float:
@@ -175,9 +176,10 @@ def at_most(value: Any, maximum: Any) -> int | float:
 
 def register(env: Environment) -> None:
     """Replace python-liquid's math filters with Ruby Liquid's."""
-    for name, func in {
+    table: dict[str, Callable[..., Any]] = {
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by,
         "modulo": modulo, "round": round_, "ceil": ceil, "floor": floor, "abs": abs_,
         "at_least": at_least, "at_most": at_most,
-    }.items():  # fmt: skip
+    }  # fmt: skip
+    for name, func in table.items():
         env.add_filter(name, func)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
@@ -314,7 +314,7 @@ def prepend(value: Any, prefix: Any) -> str:
 
 def register(env: Environment) -> None:
     """Replace python-liquid's string filters with Ruby Liquid's."""
-    for name, func in {
+    table: dict[str, Callable[..., Any]] = {
         "size": size, "downcase": downcase, "upcase": upcase, "capitalize": capitalize,
         "escape": escape, "h": escape, "escape_once": escape_once, "url_encode": url_encode,
         "url_decode": url_decode, "base64_encode": base64_encode, "base64_decode": base64_decode,
@@ -325,5 +325,6 @@ def register(env: Environment) -> None:
         "newline_to_br": newline_to_br, "replace": replace, "replace_first": replace_first,
         "replace_last": replace_last, "remove": remove, "remove_first": remove_first,
         "remove_last": remove_last, "append": append, "prepend": prepend,
-    }.items():  # fmt: skip
+    }  # fmt: skip
+    for name, func in table.items():
         env.add_filter(name, func)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
@@ -194,9 +194,10 @@ def default(value: Any, default_value: Any = "", options: Any = None, **kwargs: 
 
 def register(env: Environment) -> None:
     """Replace python-liquid's array filters and ``default`` with Ruby Liquid's."""
-    for name, func in {
+    table: dict[str, Callable[..., Any]] = {
         "join": join, "sort_natural": sort_natural, "uniq": uniq, "reverse": reverse,
         "map": map_, "compact": compact, "concat": concat, "first": first, "last": last,
         "default": default,
-    }.items():  # fmt: skip
+    }  # fmt: skip
+    for name, func in table.items():
         env.add_filter(name, func)
