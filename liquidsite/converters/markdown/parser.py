@@ -164,7 +164,7 @@ def update_raw_text(item: El) -> None:
 
     parts: list[str] = []
     sq = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
-    typo = {"laquo_space": "\u00ab ", "raquo_space": " \u00bb", "mdash": "\u2014",
+    typo = {"laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb", "mdash": "\u2014",
             "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb"}
 
     def walk(el: El) -> None:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .blocks import CODEBLOCK_MATCH
 from .core import DocState
 from .element import El
 from .patterns import (
@@ -125,7 +126,7 @@ def parse_list(p: DocState) -> bool:
             result = src.scan(lazy_re)
         if result is not None and item is not None:
             result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
-            stripped = indent_re.sub("", result, count=1) if indent_re.match(result) else None
+            stripped = result[indent_re.match(result).end():] if indent_re.match(result) else None  # type: ignore[union-attr]
             indentation_found = stripped is not None
             if indentation_found:
                 result = stripped  # type: ignore[assignment]
@@ -250,7 +251,9 @@ def parse_definition_list(p: DocState) -> bool:
             result = src.scan(lazy_re)
         if result is not None and item is not None:
             result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
-            result = indent_re.sub("", result, count=1)
+            im2 = indent_re.match(result)
+            if im2 is not None:
+                result = result[im2.end():]
             item.value += result
             first_as_para = False
             last_is_blank = False
@@ -317,10 +320,7 @@ def block_math(p: DocState) -> bool:
 
 
 FOOTNOTE_DEFINITION_START = re.compile(
-    rf" {{0,3}}\[\^([A-Za-z0-9_][A-Za-z0-9_-]*)\]:{WS}*?(.*?\n(?:{WS}*\n)?"
-    rf"(?:(?:(?:\t| {{4}})[ \t]*{NWS}.*\n)+(?:(?! {{0,3}}{IAL_BLOCK}|\^{WS}*?\n"
-    rf"| {{0,3}}{LAZY_END_HTML_STOP}| {{0,3}}{LAZY_END_HTML_START})[ \t]*{NWS}.*\n)*"
-    rf"(?:{WS}*\n)?)*)", re.M)
+    rf" {{0,3}}\[\^([A-Za-z0-9_][A-Za-z0-9_-]*)\]:{WS}*?(.*?\n{CODEBLOCK_MATCH.pattern})", re.M)
 _INDENT = re.compile(r"^(?:\t| {4})", re.M)
 
 
