@@ -32,6 +32,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
     "jekyll-scholar": ".plugins_builtin.scholar",
     "jekyll/scholar": ".plugins_builtin.scholar",
+    "jemoji": ".plugins_builtin.jemoji",
 }
 
 # plugin.rb PRIORITIES: generators run from highest to lowest.
