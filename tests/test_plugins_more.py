@@ -67,3 +67,54 @@ def test_jemoji_changes_only_the_body_of_a_full_document(tmp_path: Path) -> None
 def test_jemoji_is_off_unless_named(tmp_path: Path) -> None:
     out = build(tmp_path, {"index.md": "---\n---\n:+1:\n"})
     assert (out / "index.html").read_text() == "<p>:+1:</p>\n"
+
+
+# -- jekyll-avatar ------------------------------------------------------------
+
+HUBOT_SRCSET = ", ".join(
+    f"https://avatars3.githubusercontent.com/hubot?v=3&s={40 * n} {n}x" for n in (1, 2, 3, 4)
+)
+
+
+def test_avatar_tag_as_in_the_plugin_spec(tmp_path: Path) -> None:
+    # spec/jekyll/avatar_spec.rb: hubot is served by avatars3, hubot2 by avatars0.
+    out = build(
+        tmp_path,
+        {
+            "_config.yml": "plugins: [jekyll-avatar]\n",
+            "index.html": (
+                "---\nauthor: hubot2\n---\n{% avatar hubot %}\n{% avatar @hubot size=80 %}\n"
+                "{% assign user='hubot2' %}{% avatar {{ user }} %}|{% avatar user=user %}|"
+                "{% avatar user=page.author lazy=true %}\n"
+            ),
+        },
+    )
+    lines = (out / "index.html").read_text().split("\n")
+    assert lines[0] == (
+        '<img class="avatar avatar-small" alt="hubot" width="40" height="40" '
+        'data-proofer-ignore="true" src="https://avatars3.githubusercontent.com/hubot?v=3&s=40" '
+        f'srcset="{HUBOT_SRCSET}" />'
+    )
+    assert lines[1].startswith('<img class="avatar" alt="hubot" width="80" height="80" ')
+    assert 'src="https://avatars3.githubusercontent.com/hubot?v=3&s=80" ' in lines[1]
+    assert "hubot?v=3&s=320 4x" in lines[1]
+    first, second, third = lines[2].split("|")
+    assert first == second
+    assert 'src="https://avatars0.githubusercontent.com/hubot2?v=3&s=40"' in first
+    assert third.endswith(
+        'data-proofer-ignore="true" src="" '
+        'data-src="https://avatars0.githubusercontent.com/hubot2?v=3&s=40" '
+        'data-srcset="https://avatars0.githubusercontent.com/hubot2?v=3&s=40 1x, '
+        "https://avatars0.githubusercontent.com/hubot2?v=3&s=80 2x, "
+        "https://avatars0.githubusercontent.com/hubot2?v=3&s=120 3x, "
+        'https://avatars0.githubusercontent.com/hubot2?v=3&s=160 4x" />'
+    )
+
+
+def test_avatar_custom_host(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PAGES_AVATARS_URL", "http://github.example.com/avatars/")
+    out = build(
+        tmp_path,
+        {"_config.yml": "plugins: [jekyll-avatar]\n", "index.html": "---\n---\n{% avatar hubot %}"},
+    )
+    assert 'src="http://github.example.com/avatars/hubot?v=3&s=40"' in (out / "index.html").read_text()
