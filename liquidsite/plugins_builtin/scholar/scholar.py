@@ -522,6 +522,8 @@ class Scholar:
     # -- citations ----------------------------------------------------------------
     def cite(self, keys: list[str]) -> str:
         bib = self.bibliography().by_key()
+        if not keys:
+            return str(self.config.get("missing_reference"))
         entries = []
         for key in keys:
             if key not in bib:
