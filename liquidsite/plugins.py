@@ -29,6 +29,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-feed": ".plugins_builtin.jekyll_feed",
     "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
     "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
+    "jekyll-redirect-from": ".plugins_builtin.jekyll_redirect_from",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
     "jekyll-scholar": ".plugins_builtin.scholar",

@@ -118,3 +118,97 @@ def test_avatar_custom_host(tmp_path: Path, monkeypatch) -> None:  # type: ignor
         {"_config.yml": "plugins: [jekyll-avatar]\n", "index.html": "---\n---\n{% avatar hubot %}"},
     )
     assert 'src="http://github.example.com/avatars/hubot?v=3&s=40"' in (out / "index.html").read_text()
+
+
+# -- jekyll-redirect-from -----------------------------------------------------
+
+
+def redirect_html(target: str) -> str:
+    """lib/jekyll-redirect-from/redirect.html rendered for *target*."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en-US">\n  <meta charset="utf-8">\n'
+        "  <title>Redirecting&hellip;</title>\n"
+        f'  <link rel="canonical" href="{target}">\n'
+        f'  <script>location="{target}"</script>\n'
+        f'  <meta http-equiv="refresh" content="0; url={target}">\n'
+        '  <meta name="robots" content="noindex">\n  <h1>Redirecting&hellip;</h1>\n'
+        f'  <a href="{target}">Click here if you are not redirected.</a>\n</html>\n'
+    )
+
+
+REDIRECT_SITE = {
+    "_config.yml": "plugins: [jekyll-redirect-from, jekyll-sitemap]\nurl: http://jekyllrb.com\n",
+    # spec/fixtures/multiple_redirect_froms.md and friends
+    "multiple_redirect_froms.md": (
+        "---\ntitle: Multiple\nredirect_from:\n  - /help\n  - /contact/\n  - let-there/be/light.htm\n"
+        "  - 2014\n---\nMultiple\n"
+    ),
+    "one_redirect_to_path.md": "---\nredirect_to: /foo\n---\nNot shown\n",
+    "multiple_redirect_tos.md": (
+        "---\nredirect_to:\n  - https://www.jekyllrb.com\n  - https://www.github.com\n---\n"
+    ),
+    "relative_redirect_to.md": "---\nredirect_to: bar/\n---\n",
+}
+
+
+def test_redirect_from_writes_a_page_per_path(tmp_path: Path) -> None:
+    out = build(tmp_path, REDIRECT_SITE)
+    target = "http://jekyllrb.com/multiple_redirect_froms.html"
+    # redirect_page_spec.rb: no extension adds .html, a folder gets index.html,
+    # another extension is kept, a missing leading slash is added.
+    for path in ("help.html", "contact/index.html", "let-there/be/light.htm", "2014.html"):
+        assert (out / path).read_text() == redirect_html(target), path
+    assert (out / "multiple_redirect_froms.html").read_text() == "<p>Multiple</p>\n"
+
+
+def test_redirect_to_turns_the_page_into_a_redirect(tmp_path: Path) -> None:
+    out = build(tmp_path, REDIRECT_SITE)
+    assert (out / "one_redirect_to_path.html").read_text() == redirect_html("http://jekyllrb.com/foo")
+    assert (out / "multiple_redirect_tos.html").read_text() == redirect_html("https://www.jekyllrb.com")
+    assert (out / "relative_redirect_to.html").read_text() == redirect_html("http://jekyllrb.com/bar/")
+    # Redirect pages carry sitemap: false, so the sitemap lists only the real page.
+    sitemap = (out / "sitemap.xml").read_text()
+    assert sitemap.count("<loc>") == 1
+    assert "<loc>http://jekyllrb.com/multiple_redirect_froms.html</loc>" in sitemap
+
+
+def test_redirects_json(tmp_path: Path) -> None:
+    out = build(tmp_path, REDIRECT_SITE)
+    text = (out / "redirects.json").read_text()
+    froms = "http://jekyllrb.com/multiple_redirect_froms.html"
+    assert json.loads(text) == {
+        "/help": froms,
+        "/contact/": froms,
+        "/let-there/be/light.htm": froms,
+        "/2014": froms,
+        "/multiple_redirect_tos.html": "https://www.jekyllrb.com",
+        "/one_redirect_to_path.html": "http://jekyllrb.com/foo",
+        "/relative_redirect_to.html": "http://jekyllrb.com/bar/",
+    }
+    # Ruby's to_json: no spaces, slashes unescaped, in the order generated.
+    assert text.startswith('{"/help":"http://jekyllrb.com/multiple_redirect_froms.html",')
+
+
+def test_redirects_json_kept_or_turned_off(tmp_path: Path) -> None:
+    files = dict(REDIRECT_SITE, **{"redirects.json": '{"foo":"bar"}'})
+    out = build(tmp_path / "a", files)
+    assert (out / "redirects.json").read_text() == '{"foo":"bar"}'
+    files = dict(REDIRECT_SITE)
+    files["_config.yml"] += "redirect_from:\n  json: false\n"
+    out = build(tmp_path / "b", files)
+    assert not (out / "redirects.json").exists()
+    # With no redirects at all the file still exists, empty.
+    out = build(tmp_path / "c", {"_config.yml": "plugins: [jekyll-redirect-from]\n"})
+    assert (out / "redirects.json").read_text() == "{}"
+
+
+def test_redirect_uses_the_sites_own_layout(tmp_path: Path) -> None:
+    out = build(
+        tmp_path,
+        {
+            "_config.yml": "plugins: [jekyll-redirect-from]\nbaseurl: /docs\n",
+            "_layouts/redirect.html": "Moved to {{ page.redirect.to }} from {{ page.redirect.from }}",
+            "new.html": "---\nredirect_from: /old/\n---\nnew",
+        },
+    )
+    assert (out / "old/index.html").read_text() == "Moved to /docs/new.html from /old/"
