@@ -24,7 +24,7 @@ _INLINE_OPTIONS = {
     "smart_quotes": "list", "typographic_symbols": "raw", "footnote_backlink": "str",
     "footnote_backlink_inline": "bool", "header_offset": "int", "hard_wrap": "bool",
     "remove_block_html_tags": "bool", "remove_span_html_tags": "bool",
-    "footnote_prefix": "str", "math_engine": "raw", "syntax_highlighter": "raw",
+    "footnote_prefix": "str", "math_engine": "sym", "syntax_highlighter": "sym",
     "gfm_quirks": "raw", "forbidden_inline_options": "raw", "template": "str",
     "link_defs": "raw", "abbrev_defs": "raw", "latex_headers": "raw",
     "auto_ids_prefix": "str", "enable_coderay": "bool", "coderay": "raw",
@@ -34,14 +34,30 @@ _INLINE_OPTIONS = {
 
 
 def _parse_option(kind: str, value: str) -> Any:
+    """kramdown/options.rb ``Options.parse`` plus the option's validator."""
     if kind == "bool":
-        return value.lower() in ("true", "1", "yes", "on") if value else False
+        return value.lower().strip() != "false" and value != ""
     if kind == "int":
         return int(value)
     if kind == "sym":
-        return value.strip().lower()
+        value = value.strip().lstrip(":")
+        return None if value in ("", "nil") else value
+    if kind == "levels":
+        m = re.fullmatch(r"(\d)\.\.(\d)", value)
+        if m:
+            levels = list(range(int(m.group(1)), int(m.group(2)) + 1))
+        elif re.fullmatch(r"\d(?:,\d)*", value):
+            levels = list(dict.fromkeys(int(v) for v in value.split(",")))
+        else:
+            raise ValueError(value)
+        if any(not 1 <= v <= 6 for v in levels):
+            raise ValueError(value)
+        return levels
     if kind == "list":
-        return [v.strip() for v in value.split(",")]
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise ValueError(value)
+        return parts
     return value
 
 

@@ -262,8 +262,14 @@ def smart_quote(w: HtmlWriter, el: El, indent: int) -> str:
 
 def math(w: HtmlWriter, el: El, indent: int) -> str:
     """MathJax output (kramdown/converter/math_engine/mathjax.rb)."""
-    value = escape_html(el.value)
     block = el.options.get("category") == "block"
+    if not w.options.get("math_engine"):
+        attr = dict(el.attr)
+        attr["class"] = f"{attr.get('class', '')} kdmath".lstrip()
+        if block:
+            return format_block("div", attr, f"$$\n{el.value}\n$$", indent)
+        return format_span("span", attr, f"${el.value}$")
+    value = escape_html(el.value)
     result = f"\\[{value}\\]\n" if block else f"\\({value}\\)"
     if not el.attr:
         return result
