@@ -190,6 +190,9 @@ class JekyllEnvironment(Environment):
         self._markdownify = markdownify
         # Tags parsed with Ruby Liquid's grammar (see liquidsite.lax), by name.
         self.ruby_tags: dict[str, Any] = {}
+        # {% increment %} counters live in Jekyll's payload, shared by all the
+        # renders of a build (increment.rb, Site#site_payload).
+        self.shared_counters: dict[str, int] = {}
         super().__init__(
             tolerance=Mode.STRICT if mode == Mode.STRICT else Mode.LAX,
             loader=self.includes_loader,

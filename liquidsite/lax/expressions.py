@@ -285,6 +285,9 @@ def find_variable(context: RenderContext, name: object, token: Token | None) -> 
                 continue
             except TypeError:
                 continue
+        shared = getattr(context.env, "shared_counters", None)
+        if shared and name in shared:
+            return shared[name]
     elif name is not None:
         from .. import values
 

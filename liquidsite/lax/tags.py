@@ -693,9 +693,11 @@ class CounterNode(Node):
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        # increment.rb writes into the render's environment (Jekyll's payload),
-        # so a payload variable of that name is where counting starts.
-        counters = context.counters
+        # increment.rb writes into the render's environment: Jekyll's payload,
+        # one object shared by every page and layout of a build, so counters
+        # carry on from page to page.  A payload variable of that name is where
+        # counting starts.
+        counters = shared_counters(context)
         if self.name in counters:
             value = counters[self.name]
         else:
@@ -704,11 +706,16 @@ class CounterNode(Node):
                 value = 0
         if not isinstance(value, int) or isinstance(value, bool):
             raise RubyArgumentError(f"undefined method `+' for {value!r}", token=self.token)
-        if self.step > 0:
-            counters[self.name] = value + 1
-            return buffer.write(str(value))
-        counters[self.name] = value - 1
-        return buffer.write(str(value - 1))
+        value = value + 1 if self.step > 0 else value - 1
+        counters[self.name] = value
+        context.counters[self.name] = value
+        return buffer.write(str(value - 1 if self.step > 0 else value))
+
+
+def shared_counters(context: RenderContext) -> dict[str, Any]:
+    """The build's counters (kept on the environment, one per build)."""
+    counters = getattr(context.env, "shared_counters", None)
+    return counters if isinstance(counters, dict) else context.counters
 
 
 class IncrementTag(RubyTag):
