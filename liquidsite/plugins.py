@@ -32,6 +32,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-redirect-from": ".plugins_builtin.jekyll_redirect_from",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
+    "jekyll-titles-from-headings": ".plugins_builtin.jekyll_titles_from_headings",
     "jekyll-scholar": ".plugins_builtin.scholar",
     "jekyll/scholar": ".plugins_builtin.scholar",
     "jemoji": ".plugins_builtin.jemoji",

@@ -212,3 +212,63 @@ def test_redirect_uses_the_sites_own_layout(tmp_path: Path) -> None:
         },
     )
     assert (out / "old/index.html").read_text() == "Moved to /docs/new.html from /old/"
+
+
+# -- jekyll-titles-from-headings ------------------------------------------------
+
+TITLE_SITE = {
+    "_config.yml": "plugins: [jekyll-titles-from-headings]\n",
+    "_layouts/default.html": "[{{ page.title }}]{{ content }}",
+    # spec/fixtures/site: page.md, page-with-h2.md, page-with-h3.md ...
+    "page.md": "---\nlayout: default\n---\n\n# Just an H1\n\nText\n",
+    "page-with-h2.md": "---\nlayout: default\n---\n##\tJust a tab-separated H2\n",
+    "page-with-h3.md": "---\nlayout: default\n---\n###  Just an H3 with two spaces\n",
+    "page-with-md-title.md": (
+        "---\nlayout: default\n---\n# Just [the title](http://x.org), *no* `markup`[^1]\n\n[^1]: a note\n"
+    ),
+    "page-with-title.md": "---\nlayout: default\ntitle: Page with title\n---\n# Not the title\n",
+    "page-with-empty-title.md": "---\nlayout: default\ntitle: ''\n---\n# Not the title\n",
+    "page-with-content-before-title.md": "---\nlayout: default\n---\nText\n\n# Not the title\n",
+    "page-with-setex-h1.md": "---\nlayout: default\n---\nSetext title\n============\n\nBody\n",
+    "page-with-setex-h2.md": "---\nlayout: default\n---\nSetext two\n---\n",
+    "h4.md": "---\nlayout: default\n---\n#### Too deep\n",
+    "html-page.html": "---\nlayout: default\n---\n# Not markdown\n",
+}
+
+
+def test_titles_from_headings(tmp_path: Path) -> None:
+    out = build(tmp_path, TITLE_SITE)
+    assert (out / "page.html").read_text() == (
+        '[Just an H1]<h1 id="just-an-h1">Just an H1</h1>\n\n<p>Text</p>\n'
+    )
+    assert (out / "page-with-h2.html").read_text().startswith("[Just a tab-separated H2]<h2")
+    assert (out / "page-with-h3.html").read_text().startswith("[Just an H3 with two spaces]<h3")
+    assert (out / "page-with-md-title.html").read_text().startswith("[Just the title, no markup]<h1")
+    assert (out / "page-with-title.html").read_text().startswith("[Page with title]")
+    assert (out / "page-with-empty-title.html").read_text().startswith("[]")
+    assert (out / "page-with-content-before-title.html").read_text().startswith("[]<p>Text</p>")
+    assert (out / "page-with-setex-h1.html").read_text().startswith("[Setext title]<h1")
+    assert (out / "page-with-setex-h2.html").read_text().startswith("[Setext two]<h2")
+    assert (out / "h4.html").read_text().startswith("[]<h4")
+    assert (out / "html-page.html").read_text() == "[]# Not markdown\n"
+
+
+def test_titles_from_headings_strip_title_and_disable(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "plugins: [jekyll-titles-from-headings]\n"
+        "titles_from_headings:\n  strip_title: true\n",
+        "_layouts/default.html": "[{{ page.title }}]{{ content }}",
+        "a.md": "---\nlayout: default\n---\n# Stripped\n\nBody\n",
+        "b.md": "---\nlayout: default\nstrip_title: false\n---\n# Kept\n\nBody\n",
+        "c.md": "---\nlayout: default\n---\nSetext\n===\n\nBody\n",
+    }
+    out = build(tmp_path / "a", files)
+    # The heading's line goes; the blank lines after it stay (kramdown keeps one).
+    assert (out / "a.html").read_text() == "[Stripped]\n<p>Body</p>\n"
+    assert (out / "b.html").read_text() == '[Kept]<h1 id="kept">Kept</h1>\n\n<p>Body</p>\n'
+    assert (out / "c.html").read_text() == "[Setext]\n<p>Body</p>\n"
+    files["_config.yml"] = (
+        "plugins: [jekyll-titles-from-headings]\ntitles_from_headings: {enabled: false}\n"
+    )
+    out = build(tmp_path / "b", files)
+    assert (out / "a.html").read_text() == '[]<h1 id="stripped">Stripped</h1>\n\n<p>Body</p>\n'
