@@ -160,23 +160,6 @@ def last(value: Any) -> Any:
     return None
 
 
-def where(value: Any, prop: Any, target: Any = None) -> Any:
-    """Liquid's own ``where`` (Jekyll's replaces it; kept for reference use)."""
-    items = input_items(value)
-    if not items:
-        return []
-    out = []
-    for item in items:
-        if not has_index(item):
-            return None
-        got = _select(item, prop)
-        if (nil(target) is None and got not in (None, False)) or (
-            nil(target) is not None and got == target
-        ):
-            out.append(item)
-    return out
-
-
 def default(value: Any, default_value: Any = "", options: Any = None, **kwargs: Any) -> Any:
     """``default``: *default_value* for nil, false or empty; ``allow_false`` keeps false."""
     value = nil(value)
