@@ -30,6 +30,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
     "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
     "jekyll-redirect-from": ".plugins_builtin.jekyll_redirect_from",
+    "jekyll-relative-links": ".plugins_builtin.jekyll_relative_links",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",
     "jekyll-sitemap": ".plugins_builtin.jekyll_sitemap",
     "jekyll-titles-from-headings": ".plugins_builtin.jekyll_titles_from_headings",

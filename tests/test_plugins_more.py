@@ -272,3 +272,152 @@ def test_titles_from_headings_strip_title_and_disable(tmp_path: Path) -> None:
     )
     out = build(tmp_path / "b", files)
     assert (out / "a.html").read_text() == '[]<h1 id="stripped">Stripped</h1>\n\n<p>Body</p>\n'
+
+
+# -- jekyll-relative-links -----------------------------------------------------
+
+# spec/fixtures/site of jekyll-relative-links (page.md and subdir/page.md, shortened).
+RELATIVE_PAGE = """---
+---
+
+# Page
+
+[Another Page](another-page.md)
+
+[Page with Symbols?](page%20with%20symbols%3F.md)
+
+[Page with permalink](page-with-permalink.md)
+
+[Page with leading slash multi level](/subdir/page.md)
+
+[Reference link][reference]
+
+[HTML Page](html-page.html)
+
+[Ghost page](ghost-page.md)
+
+[Outside](../../page.md)
+
+[Absolute](https://example.com/another-page.md) [Fragment only](#foo)
+
+[A first fragment inline](another-page.md#foo) and [a second](page-with-permalink.md#bar)
+
+[[A link with square brackets]](another-page.md)
+
+[A link with a title](another-page.md "This is a link with a \\"title\\"")
+
+[Quotes in url & title](/another-page.md#'apostrophe' 'Quotes in url & title')
+
+[Link with inline image ![badge](https://example.com/badge.png)](another-page.md)
+
+Content end
+[reference]: another-page.md
+
+[reference-brackets]: another-page.md#(bar)
+
+  [indented-reference]: another-page.md
+
+[reference-with-whitespace]: another-page.md  
+
+[reference-with-title]: another-page.md "This is a reference with a title"
+"""
+
+# A rewritten reference definition starts with a newline (replacement_text), so
+# "Content end" gains a blank line and the indented definition loses its indent.
+RELATIVE_EXPECTED = """# Page
+
+[Another Page](/foo/another-page.html)
+
+[Page with Symbols?](/foo/page%20with%20symbols?.html)
+
+[Page with permalink](/foo/page-with-permalink/)
+
+[Page with leading slash multi level](/foo/subdir/page.html)
+
+[Reference link][reference]
+
+[HTML Page](/foo/html-page.html)
+
+[Ghost page](ghost-page.md)
+
+[Outside](../../page.md)
+
+[Absolute](https://example.com/another-page.md) [Fragment only](#foo)
+
+[A first fragment inline](/foo/another-page.html#foo) and [a second](/foo/page-with-permalink/#bar)
+
+[[A link with square brackets]](/foo/another-page.html)
+
+[A link with a title](/foo/another-page.html "This is a link with a \\"title\\"")
+
+[Quotes in url & title](/foo/another-page.html#'apostrophe' 'Quotes in url & title')
+
+[Link with inline image ![badge](https://example.com/badge.png)](/foo/another-page.html)
+
+Content end
+
+[reference]: /foo/another-page.html
+
+[reference-brackets]: /foo/another-page.html#(bar)
+
+[indented-reference]: /foo/another-page.html
+
+[reference-with-whitespace]: /foo/another-page.html
+
+[reference-with-title]: /foo/another-page.html "This is a reference with a title"
+"""
+
+RELATIVE_SITE = {
+    "_config.yml": "plugins: [jekyll-relative-links]\nbaseurl: /foo\n",
+    "page.md": RELATIVE_PAGE,
+    "another-page.md": "---\n---\n[Page](page.md)\n",
+    "page with symbols?.md": "---\n---\nx\n",
+    "page-with-permalink.md": "---\npermalink: /page-with-permalink/\n---\nx\n",
+    "html-page.html": "---\n---\n[Page](page.md)\n",
+    "jekyll-logo.png": "png",
+    "subdir/page.md": (
+        "---\n---\n[Relative subdir page](./another-subdir-page.md)\n\n[Dir traversal](../page.md)\n\n"
+        "![image](../jekyll-logo.png)\n\n[![linked image](../jekyll-logo.png)](../page.md)\n"
+    ),
+    "subdir/another-subdir-page.md": "---\n---\nx\n",
+}
+
+
+def generated_site(tmp_path: Path, files: dict[str, str]) -> Site:
+    site = Site.from_path(write_site(tmp_path / "site", files))
+    site.read()
+    site.generate()
+    return site
+
+
+def page_content(site: Site, relative_path: str) -> str:
+    return next(p.content for p in site.content.pages if p.relative_path == relative_path)
+
+
+def test_relative_links_rewritten_as_the_plugin_spec_expects(tmp_path: Path) -> None:
+    site = generated_site(tmp_path, RELATIVE_SITE)
+    assert page_content(site, "page.md") == RELATIVE_EXPECTED
+    assert page_content(site, "subdir/page.md") == (
+        "[Relative subdir page](/foo/subdir/another-subdir-page.html)\n\n"
+        "[Dir traversal](/foo/page.html)\n\n![image](/foo/jekyll-logo.png)\n\n"
+        "[![linked image](../jekyll-logo.png)](/foo/page.html)\n"
+    )
+    # Only Markdown is rewritten.
+    assert page_content(site, "html-page.html") == "[Page](page.md)\n"
+
+
+def test_relative_links_rendered_disabled_and_excluded(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "plugins: [jekyll-relative-links]\n",
+        "a.md": "---\n---\n[B](b.md)\n",
+        "b.md": "---\n---\n[A](a.md)\n",
+    }
+    out = build(tmp_path / "on", files)
+    assert (out / "a.html").read_text() == '<p><a href="/b.html">B</a></p>\n'
+    files["_config.yml"] += "relative_links:\n  exclude: [b.md]\n"
+    out = build(tmp_path / "excluded", files)
+    assert (out / "a.html").read_text() == '<p><a href="/b.html">B</a></p>\n'
+    assert (out / "b.html").read_text() == '<p><a href="a.md">A</a></p>\n'
+    files["_config.yml"] = "plugins: [jekyll-relative-links]\nrelative_links: {enabled: false}\n"
+    out = build(tmp_path / "off", files)
+    assert (out / "a.html").read_text() == '<p><a href="b.md">B</a></p>\n'
