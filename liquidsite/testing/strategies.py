@@ -1,0 +1,153 @@
+"""Hypothesis strategies for front matter and data files.
+
+Values come with the text that makes them: :func:`to_yaml` writes every
+string double-quoted, so a string such as ``1e3``, ``no`` or
+``2024-01-01`` stays a string for Jekyll's YAML reader (Ruby's Psych) and
+for liquidsite's alike.  The two resolve some plain scalars differently
+(Psych reads ``1e3`` as a float, PyYAML as a string); quoting every string
+leaves no doubt, so a property test checks the template and not YAML.
+
+Example:
+    >>> from hypothesis import given
+    >>> from liquidsite.testing import strategies as ls
+    >>> @given(ls.front_matter())
+    ... def test_title_is_escaped(fm):
+    ...     page = ls.page_source(fm, "{{ page.title | escape }}")
+    ...     ...
+
+Requires ``hypothesis`` (in the ``test`` extra).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any, Mapping
+
+import yaml
+from hypothesis import strategies as st
+
+# Keys Jekyll gives a meaning of its own (document.rb, page.rb,
+# convertible.rb); arbitrary values under them change how a page is read,
+# not just what a template prints.
+RESERVED_KEYS = frozenset({
+    "layout", "permalink", "published", "date", "categories", "category", "tags",
+    "slug", "excerpt", "excerpt_separator", "render_with_liquid", "title_case",
+    "collection", "content", "output", "path", "url", "id", "relative_path",
+    "draft", "ext", "name", "dir", "next", "previous",
+})
+
+KEY_PATTERN = r"[a-z][a-z0-9_]{0,11}"
+
+
+def yaml_text(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Strings that YAML can carry: no surrogates, no NUL or other C0 controls.
+
+    Psych rejects most control characters even when escaped, and Jekyll
+    turns ``\\r\\n`` into ``\\n`` in front matter, so only tab and newline
+    are kept among the controls.
+    """
+    return st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Co", "Cn"),
+            blacklist_characters="\ufeff\ufffe\uffff\u2028\u2029\x85",
+        )
+        | st.sampled_from("\t\n"),
+        min_size=min_size,
+        max_size=max_size,
+    )
+
+
+def yaml_scalars(*, dates: bool = True) -> st.SearchStrategy[Any]:
+    """Scalars both YAML readers give back unchanged: null, booleans,
+    64-bit integers, finite floats, strings and (optionally) dates."""
+    scalars: list[st.SearchStrategy[Any]] = [
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(2**63), max_value=2**63 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        yaml_text(),
+    ]
+    if dates:
+        scalars.append(st.dates(min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2199, 12, 31)))
+    return st.one_of(*scalars)
+
+
+def keys() -> st.SearchStrategy[str]:
+    """Front matter and data keys that Liquid can reach with a dot (``page.key``)."""
+    return st.from_regex(KEY_PATTERN, fullmatch=True).filter(lambda k: k not in RESERVED_KEYS)
+
+
+def data_values(*, dates: bool = True, max_leaves: int = 20) -> st.SearchStrategy[Any]:
+    """Nested lists and mappings of :func:`yaml_scalars`, as ``_data`` files hold."""
+    return st.recursive(
+        yaml_scalars(dates=dates),
+        lambda children: st.lists(children, max_size=5)
+        | st.dictionaries(keys(), children, max_size=5),
+        max_leaves=max_leaves,
+    )
+
+
+def front_matter(*, max_keys: int = 6) -> st.SearchStrategy[dict[str, Any]]:
+    """A page's front matter: keys from :func:`keys` (none of Jekyll's own)."""
+    return st.dictionaries(keys(), data_values(max_leaves=8), max_size=max_keys)
+
+
+def json_values(*, max_leaves: int = 20) -> st.SearchStrategy[Any]:
+    """Values a ``_data/*.json`` file can hold (no dates)."""
+    return data_values(dates=False, max_leaves=max_leaves)
+
+
+def data_files(
+    *, formats: tuple[str, ...] = ("yml", "json"), max_files: int = 3
+) -> st.SearchStrategy[dict[str, Any]]:
+    """``{"_data/NAME.EXT": value}`` for a few data files; see :func:`data_file_texts`."""
+
+    def one(fmt: str) -> st.SearchStrategy[tuple[str, Any]]:
+        values = json_values() if fmt == "json" else data_values()
+        return st.tuples(keys().map(lambda k: f"_data/{k}.{fmt}"), values)
+
+    return st.lists(
+        st.sampled_from(formats).flatmap(one), max_size=max_files, unique_by=lambda kv: kv[0]
+    ).map(dict)
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Writes every string double-quoted (see the module docstring)."""
+
+
+def _quoted_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+
+_QuotingDumper.add_representer(str, _quoted_str)
+
+
+def to_yaml(value: Any) -> str:
+    """YAML text for *value*, read back identically by Jekyll and liquidsite."""
+    return yaml.dump(value, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=2**16)
+
+
+def to_json(value: Any) -> str:
+    """JSON text for *value* (a ``_data/*.json`` file)."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def page_source(front: Mapping[str, Any], body: str = "") -> str:
+    """A page file: *front* as front matter, then *body*."""
+    matter = to_yaml(dict(front)) if front else ""
+    return f"---\n{matter}---\n{body}"
+
+
+def data_file_texts(files: Mapping[str, Any]) -> dict[str, str]:
+    """Turn ``{"_data/x.yml": value}`` into file texts for :meth:`Site.from_files`."""
+    return {
+        name: to_json(value) if name.endswith(".json") else to_yaml(value)
+        for name, value in files.items()
+    }
+
+
+__all__ = [
+    "RESERVED_KEYS", "yaml_text", "yaml_scalars", "keys", "data_values", "front_matter",
+    "json_values", "data_files", "to_yaml", "to_json", "page_source", "data_file_texts",
+]
