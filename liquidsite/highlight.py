@@ -57,6 +57,88 @@ def _short(ttype: Any) -> str:
     return STANDARD_TYPES[ttype]
 
 
+Tok = tuple[Any, str]
+
+
+def _python(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's Python lexer: plain ``s`` strings, ``bp`` constants, ``print`` keyword."""
+    out: list[Tok] = []
+    for i, (t, v) in enumerate(tokens):
+        if t in (Token.String.Double, Token.String.Single, Token.String.Doc):
+            t = Token.String
+        elif t is Token.Keyword.Constant:
+            t = Token.Name.Builtin.Pseudo
+        elif t is Token.Name.Builtin and v == "print":
+            t = Token.Keyword
+        elif t is Token.Operator and v == ".":
+            t = Token.Punctuation
+        elif t is Token.Name.Decorator and v.startswith("@"):
+            out += [(Token.Operator, "@"), (Token.Name, v[1:])]
+            continue
+        elif t in (Token.Text, Token.Text.Whitespace) and v.startswith("\n") and out and \
+                out[-1][0] is Token.Comment.Single:
+            out[-1] = (out[-1][0], out[-1][1] + "\n")
+            v = v[1:]
+            if not v:
+                continue
+        out.append((t, v))
+    return out
+
+
+def _javascript(tokens: list[Tok]) -> list[Tok]:
+    """Rouge: integers are ``mi``; quotes of plain strings are ``dl`` delimiters."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is Token.Literal.Number.Float and v.isdigit():
+            t = Token.Literal.Number.Integer
+        elif t is Token.String.Backtick:
+            t = Token.String.Double
+        elif t is Token.String.Interpol:
+            t = Token.Punctuation
+        elif t in (Token.String.Double, Token.String.Single) and len(v) >= 2 and v[0] == v[-1]:
+            out.append((Token.String.Delimiter, v[0]))
+            if len(v) > 2:
+                out.append((t, v[1:-1]))
+            out.append((Token.String.Delimiter, v[-1]))
+            continue
+        out.append((t, v))
+    return out
+
+
+def _json(tokens: list[Tok]) -> list[Tok]:
+    """Rouge: keys are ``nl`` and whitespace keeps its ``w`` span."""
+    return [(Token.Name.Label if t is Token.Name.Tag else t, v) for t, v in tokens]
+
+
+def _diff(tokens: list[Tok]) -> list[Tok]:
+    """Rouge keeps a line's newline inside its ``gd``/``gi``/``gh`` span."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if v == "\n" and out and out[-1][0] in Token.Generic:
+            out[-1] = (out[-1][0], out[-1][1] + v)
+            continue
+        out.append((t, v))
+    return out
+
+
+def _html(tokens: list[Tok]) -> list[Tok]:
+    """Rouge: ``<div``, ``>`` and ``</p>`` are whole ``nt`` tokens, ``class=`` is ``na``."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is Token.Punctuation and v.strip() in ("<", "</", ">", "/>", "/"):
+            t = Token.Name.Tag
+        elif t is Token.Operator and v == "=" and out and out[-1][0] is Token.Name.Attribute:
+            t = Token.Name.Attribute
+        elif t is Token.Comment.Multiline:
+            t = Token.Comment
+        out.append((t, v))
+    return out
+
+
+_COMPAT = {"python": _python, "javascript": _javascript, "json": _json, "diff": _diff,
+           "html": _html}
+
+
 def highlight_code(code: str, lang: str | None) -> str | None:
     """The token spans Rouge would emit for ``code`` in ``lang``.
 
@@ -69,6 +151,11 @@ def highlight_code(code: str, lang: str | None) -> str | None:
     lexer = _lexer(tag)
     if lexer is None:
         return _escape(code)
+    keep_ws = tag == "json"
+    tokens: list[Tok] = [(t, v) for t, v in lexer.get_tokens(code) if v]
+    fix = _COMPAT.get(tag)
+    if fix is not None:
+        tokens = fix(tokens)
     out: list[str] = []
     last_type: Any = None
     buf: list[str] = []
@@ -77,14 +164,12 @@ def highlight_code(code: str, lang: str | None) -> str | None:
         if not buf:
             return
         value = _escape("".join(buf))
-        short = "" if last_type in (Token.Text, Token.Text.Whitespace) else _short(last_type)
+        short = "" if last_type is Token.Text else _short(last_type)
         out.append(f'<span class="{short}">{value}</span>' if short else value)
         buf.clear()
 
-    for ttype, value in lexer.get_tokens(code):
-        if not value:
-            continue
-        if ttype is Token.Text.Whitespace:
+    for ttype, value in tokens:
+        if ttype is Token.Text.Whitespace and not keep_ws:
             ttype = Token.Text
         if ttype != last_type:
             flush()

@@ -23,13 +23,8 @@ NAMES = sorted(p.stem for p in CORPUS.glob("*.md"))
 #: Documents that cannot match byte for byte, with the reason.
 _LEXERS = "Rouge and Pygments lexers split or classify tokens differently: "
 KNOWN_DEVIATIONS: dict[str, str] = {
-    "code_blocks": _LEXERS + "Python's print is nb in Pygments, k in Rouge",
     "code_fence_console": _LEXERS + "prompt and command tokens",
     "code_fence_css": _LEXERS + "property names (k vs nl) and values (kc vs no)",
-    "code_fence_diff": _LEXERS + "Rouge keeps the newline inside gd/gi spans",
-    "code_fence_html_lang": _LEXERS + "Rouge emits whole tags as nt",
-    "code_fence_js": _LEXERS + "integers are mf in Pygments, mi in Rouge",
-    "code_fence_json": _LEXERS + "keys (nt vs nl) and whitespace spans (w)",
     "code_fence_sh": _LEXERS + "Rouge includes the space after a builtin",
     "code_fence_yaml": _LEXERS + "keys, indicators and scalars (nt/p/l vs na/pi/s)",
 }

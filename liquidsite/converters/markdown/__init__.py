@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from liquidsite.highlight import highlight_block, highlight_code
-
 from .options import kramdown_options
 from .parser import build_markdown_it
 from .render import HtmlWriter
@@ -40,6 +38,8 @@ class MarkdownConverter:
         return str(self.md.render(content))
 
     def _highlight(self, options: dict[str, Any]) -> Any:
+        from liquidsite.highlight import highlight_block, highlight_code
+
         if not options.get("syntax_highlighter"):
             return lambda code, lang, kind: None
         default_lang = (options.get("syntax_highlighter_opts") or {}).get("default_lang",
