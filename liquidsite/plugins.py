@@ -29,6 +29,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-feed": ".plugins_builtin.jekyll_feed",
     "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
     "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
+    "jekyll-readme-index": ".plugins_builtin.jekyll_readme_index",
     "jekyll-redirect-from": ".plugins_builtin.jekyll_redirect_from",
     "jekyll-relative-links": ".plugins_builtin.jekyll_relative_links",
     "jekyll-seo-tag": ".plugins_builtin.jekyll_seo_tag",

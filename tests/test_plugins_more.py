@@ -421,3 +421,82 @@ def test_relative_links_rendered_disabled_and_excluded(tmp_path: Path) -> None:
     files["_config.yml"] = "plugins: [jekyll-relative-links]\nrelative_links: {enabled: false}\n"
     out = build(tmp_path / "off", files)
     assert (out / "a.html").read_text() == '<p><a href="b.md">B</a></p>\n'
+
+
+# -- jekyll-readme-index -------------------------------------------------------
+
+
+def test_readme_becomes_the_index(tmp_path: Path) -> None:
+    # spec fixtures readme-no-index and readme-and-nested-readme.
+    out = build(
+        tmp_path,
+        {
+            "_config.yml": "plugins: [jekyll-readme-index]\n",
+            "README.md": "# Top-level Readme Index\n",
+            "other.md": "---\n---\nother\n",
+            "with_readme/README.md": "# Second-level Readme\n",
+            "with_readme_and_index/README.md": "# Not the index\n",
+            "with_readme_and_index/index.html": '<h1 id="index2">Second-level Index</h1>\n',
+            "without_readme/other.md": "---\n---\nx\n",
+        },
+    )
+    assert (out / "index.html").read_text() == (
+        '<h1 id="top-level-readme-index">Top-level Readme Index</h1>\n'
+    )
+    assert (out / "with_readme/index.html").read_text() == (
+        '<h1 id="second-level-readme">Second-level Readme</h1>\n'
+    )
+    assert (out / "with_readme_and_index/index.html").read_text() == (
+        '<h1 id="index2">Second-level Index</h1>\n'
+    )
+    assert not (out / "without_readme/index.html").exists()
+    # The original is still copied unless remove_originals is set.
+    assert (out / "README.md").read_text() == "# Top-level Readme Index\n"
+
+
+def test_readme_index_respects_existing_indexes(tmp_path: Path) -> None:
+    for name, index in [
+        ("md", {"index.md": "---\n---\n# Index\n"}),
+        ("xml", {"index.xml": "<test/>\n"}),
+        ("permalink", {"home.md": "---\npermalink: /\n---\n# Index\n"}),
+    ]:
+        out = build(
+            tmp_path / name,
+            {"_config.yml": "plugins: [jekyll-readme-index]\n", "readme.markdown": "# Readme\n", **index},
+        )
+        assert "Readme" not in (out / ("index.xml" if name == "xml" else "index.html")).read_text()
+
+
+def test_readme_index_github_precedence_and_options(tmp_path: Path) -> None:
+    # GitHub's order (0.4.0+): .github/README beats the root README, which beats docs/.
+    out = build(
+        tmp_path / "a",
+        {
+            "_config.yml": "plugins: [jekyll-readme-index]\ninclude: [.github]\n"
+            "readme_index:\n  remove_originals: true\n",
+            ".github/README.md": "GitHub readme\n",
+            "README.md": "Root readme\n",
+            "docs/README.md": "Docs readme\n",
+        },
+    )
+    assert (out / "index.html").read_text() == "<p>GitHub readme</p>\n"
+    assert not (out / ".github/README.md").exists()
+    assert (out / "README.md").exists() and (out / "docs/README.md").exists()
+    out = build(
+        tmp_path / "b",
+        {
+            "_config.yml": "plugins: [jekyll-readme-index]\n"
+            "readme_index:\n  with_frontmatter: true\n  append_html: true\n",
+            "a/b/README.md": "---\ntitle: B\n---\nNested\n",
+            "c/README.md": "C\n",
+        },
+    )
+    assert (out / "a/b/index.html").read_text() == "<p>Nested</p>\n"
+    assert not (out / "a/b/README.html").exists()
+    assert (out / "c/index.html").read_text() == "<p>C</p>\n"
+    out = build(
+        tmp_path / "c",
+        {"_config.yml": "plugins: [jekyll-readme-index]\nreadme_index: {enabled: false}\n",
+         "README.md": "x\n"},
+    )
+    assert not (out / "index.html").exists()
