@@ -268,7 +268,7 @@ class ParseContext:
                         f"Variable '{text}' was not properly terminated with regexp: /\\}}\\}}/",
                         token,
                     )
-                from .tags import OutputNode
+                from .base import OutputNode
                 from .variable import parse_variable
 
                 variable = parse_variable(self, m.group(1), token, index + m.start(1))
