@@ -11,6 +11,7 @@ disagree.  Only languages Rouge knows are highlighted.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -51,7 +52,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+#: Rouge token types Pygments lacks among its standard short names.
+_EXTRA_SHORT = {Token.Punctuation.Indicator: "pi"}
+
+
 def _short(ttype: Any) -> str:
+    if ttype in _EXTRA_SHORT:
+        return _EXTRA_SHORT[ttype]
     while ttype not in STANDARD_TYPES:
         ttype = ttype.parent
     return STANDARD_TYPES[ttype]
@@ -135,7 +142,38 @@ def _html(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-_COMPAT = {"python": _python, "javascript": _javascript, "json": _json, "diff": _diff,
+_NUMBER = re.compile(r"[-+]?(?:\d+|\d*\.\d+)(?:[eE][-+]?\d+)?\Z")
+
+
+def _yaml(tokens: list[Tok]) -> list[Tok]:
+    """Rouge: keys ``na``, indicators ``pi``, scalars ``s``/``m``/``no``, ``s2`` open quote."""
+    out: list[Tok] = []
+    in_quote = False
+    for t, v in tokens:
+        if t is Token.Name.Tag:
+            t = Token.Name.Attribute
+        elif t is Token.Punctuation:
+            t = Token.Punctuation.Indicator
+        elif t is Token.Literal.Scalar.Plain:
+            if _NUMBER.match(v):
+                t = Token.Literal.Number
+            elif v in ("true", "false", "null", "~"):
+                t = Token.Name.Constant
+            else:
+                t = Token.String
+        elif t is Token.String and not in_quote and v.startswith('"'):
+            out.append((Token.String.Double, '"'))
+            in_quote = True
+            v = v[1:]
+            if not v:
+                continue
+        if t is Token.String and in_quote and v.endswith('"'):
+            in_quote = False
+        out.append((t, v))
+    return out
+
+
+_COMPAT = {"yaml": _yaml, "python": _python, "javascript": _javascript, "json": _json, "diff": _diff,
            "html": _html}
 
 

@@ -26,7 +26,6 @@ KNOWN_DEVIATIONS: dict[str, str] = {
     "code_fence_console": _LEXERS + "prompt and command tokens",
     "code_fence_css": _LEXERS + "property names (k vs nl) and values (kc vs no)",
     "code_fence_sh": _LEXERS + "Rouge includes the space after a builtin",
-    "code_fence_yaml": _LEXERS + "keys, indicators and scalars (nt/p/l vs na/pi/s)",
 }
 
 
