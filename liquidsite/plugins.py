@@ -27,6 +27,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-avatar": ".plugins_builtin.jekyll_avatar",
     "jekyll-default-layout": ".plugins_builtin.jekyll_default_layout",
     "jekyll-feed": ".plugins_builtin.jekyll_feed",
+    "jekyll-github-metadata": ".plugins_builtin.jekyll_github_metadata",
     "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
     "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
     "jekyll-readme-index": ".plugins_builtin.jekyll_readme_index",

@@ -500,3 +500,83 @@ def test_readme_index_github_precedence_and_options(tmp_path: Path) -> None:
          "README.md": "x\n"},
     )
     assert not (out / "index.html").exists()
+
+
+# -- jekyll-github-metadata ----------------------------------------------------
+
+GITHUB_PAGE = (
+    "---\n---\n{{ site.title }}|{{ site.github.repository_nwo }}|{{ site.github.url }}|"
+    "{{ site.github.baseurl }}|{{ site.github.repository_url }}|{{ site.github.is_user_page }}|"
+    "{{ site.github.zip_url }}|{{ site.github.build_revision }}|{{ site.url }}{{ site.baseurl }}"
+)
+
+
+def github_page(tmp_path: Path, monkeypatch, config: str, **env: str) -> str:  # type: ignore[no-untyped-def]
+    for key in ("PAGES_REPO_NWO", "PAGES_ENV", "JEKYLL_ENV", "PAGE_BUILD_ID", "JEKYLL_BUILD_REVISION"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    files = {"_config.yml": "plugins: [jekyll-github-metadata]\n" + config, "index.html": GITHUB_PAGE}
+    return (build(tmp_path, files) / "index.html").read_text()
+
+
+def test_github_metadata_on_github_com(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # docs/site.github.md's example repository, as GitHub Pages builds it.
+    text = github_page(
+        tmp_path, monkeypatch, "repository: github/metadata-example\n",
+        PAGES_ENV="dotcom", JEKYLL_ENV="production", JEKYLL_BUILD_REVISION="cbd866eb",
+    )
+    assert text == (
+        "metadata-example|github/metadata-example|https://github.github.com/metadata-example|"
+        "/metadata-example|https://github.com/github/metadata-example|false|"
+        "https://github.com/github/metadata-example/zipball/gh-pages|cbd866eb|"
+        "https://github.github.com/metadata-example"
+    )
+
+
+def test_github_metadata_user_page_and_precedence(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = github_page(
+        tmp_path / "a", monkeypatch, "title: Mine\nrepository: someone/ignored\nurl: https://x.org\n",
+        PAGES_ENV="dotcom", PAGES_REPO_NWO="Octo/octo.github.io", JEKYLL_ENV="production",
+    )
+    assert text.split("|")[:7] == [
+        "Mine", "Octo/octo.github.io", "http://octo.github.io", "",
+        "https://github.com/Octo/octo.github.io", "true",
+        "https://github.com/Octo/octo.github.io/zipball/master",
+    ]
+    # url was set, so only baseurl (nil) takes the fallback, which is empty here.
+    assert text.endswith("|https://x.org")
+
+
+def test_github_metadata_locally(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Development defaults: the repository from .git/config, no url fallback.
+    git = tmp_path / "site" / ".git"
+    (git / "refs/heads").mkdir(parents=True)
+    (git / "config").write_text('[core]\n\tbare = false\n[remote "origin"]\n'
+                                "\turl = git@github.com:jekyll/github-metadata.git\n")
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "refs/heads/main").write_text("0123456789abcdef0123456789abcdef01234567\n")
+    text = github_page(tmp_path, monkeypatch, "")
+    assert text == (
+        "github-metadata|jekyll/github-metadata|http://github.com/pages/jekyll/github-metadata|"
+        "/pages/jekyll/github-metadata|http://github.com/jekyll/github-metadata|false|"
+        "http://github.com/jekyll/github-metadata/zipball/gh-pages|"
+        "0123456789abcdef0123456789abcdef01234567|"
+    )
+
+
+def test_github_metadata_prints_as_json_and_merges_config(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PAGES_REPO_NWO", "a/b")
+    files = {
+        "_config.yml": "plugins: [jekyll-github-metadata]\ngithub:\n  project_tagline: Mine\n",
+        "index.html": "---\n---\n{{ site.github.project_tagline }}|{{ site.github.owner_name }}",
+        "all.json": "---\n---\n{{ site.github }}",
+    }
+    out = build(tmp_path, files)
+    assert (out / "index.html").read_text() == "Mine|a"
+    monkeypatch.setenv("PAGES_REPO_NWO", "a/b")
+    del files["_config.yml"]
+    out = build(tmp_path / "b", {"_config.yml": "plugins: [jekyll-github-metadata]\n", **files})
+    data = json.loads((out / "all.json").read_text())
+    assert list(data) == sorted(data)
+    assert data["repository_nwo"] == "a/b" and data["project_tagline"] is None
