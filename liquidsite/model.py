@@ -165,6 +165,10 @@ class StaticFile:
     defaults: dict[str, Any] = field(default_factory=dict)
     collection: str | None = None
     url_override: str | None = None
+    # static_file.rb: ``data`` (what templates see) is looked up by the
+    # relative path, ``defaults`` (which decide publishing) by the URL.
+    data: dict[str, Any] | None = None
+    collection_output: bool = True
 
     @property
     def relative_path(self) -> str:
@@ -202,12 +206,16 @@ class StaticFile:
         return _dt.datetime.fromtimestamp(stamp).astimezone()
 
     def write_allowed(self) -> bool:
-        return self.defaults.get("published", True) is not False
+        """``StaticFile#write?``: not unpublished, and in an output collection."""
+        publishable = self.defaults.get("published", True)
+        if self.collection is None:
+            return publishable is not False
+        return publishable not in (None, False) and self.collection_output
 
     def to_liquid(self) -> dict[str, Any]:
         """``StaticFileDrop``: front matter defaults plus the file's facts."""
         return deep_merge(
-            self.defaults,
+            self.defaults if self.data is None else self.data,
             {
                 "name": self.name,
                 "extname": self.extname,

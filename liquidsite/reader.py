@@ -22,6 +22,7 @@ from .defaults import FrontMatterDefaults
 from .errors import DataFileError, EncodingError, LiquidsiteError
 from .config import deep_merge
 from .model import Layout, Page, StaticFile
+from .documents import Collection, DocumentContext
 from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
 
@@ -36,6 +37,10 @@ class SiteContent:
     pages: list[Page] = field(default_factory=list)
     static_files: list[StaticFile] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    # Every folder the walk entered ("" is the root): posts and drafts are
+    # looked for in each one's _posts and _drafts (reader.rb retrieve_posts).
+    dirs: list[str] = field(default_factory=list)
+    collections: dict[str, Collection] = field(default_factory=dict)
 
 
 def read_source_text(path: Path, encoding: str = "utf-8") -> str:
@@ -125,9 +130,15 @@ class Reader:
     """Reads one site's source folder (and, later, its theme)."""
 
     def __init__(
-        self, config: Mapping[str, Any], theme_root: Path | None = None, theme: Theme | None = None
+        self,
+        config: Mapping[str, Any],
+        theme_root: Path | None = None,
+        theme: Theme | None = None,
+        documents: DocumentContext | None = None,
     ) -> None:
+        """*documents* (the site's facts for documents) turns on reading collections."""
         self.config = config
+        self.documents = documents
         self.theme = theme
         if theme is not None and theme_root is None:
             theme_root = theme.root
@@ -147,6 +158,10 @@ class Reader:
         # reader.rb sort_files!: pages by name, static files by relative path.
         content.pages.sort(key=lambda p: p.name)
         content.static_files.sort(key=lambda f: f.relative_path)
+        if self.documents is not None:
+            from .collection_reader import CollectionReader
+
+            content.collections = CollectionReader(self, self.documents).read(content)
         if self.theme is not None:
             read_theme_assets(self, self.theme, content)
         content.data = self.read_data(self.source / str(self.config.get("data_dir", "_data")))
@@ -159,6 +174,7 @@ class Reader:
         base = self.source / rel_dir.lstrip("/") if rel_dir else self.source
         if not base.is_dir():
             return
+        content.dirs.append(rel_dir)
         dirs: list[str] = []
         pages: list[str] = []
         statics: list[str] = []
@@ -229,6 +245,7 @@ class Reader:
         path = (base or self.source) / rel_dir.lstrip("/") / name
         static = StaticFile(name=name, dir=rel_dir, source_path=path)
         static.defaults = self.defaults.all(static.url, None)
+        static.data = self.defaults.all(static.relative_path, None)
         return static
 
     # -- layouts ------------------------------------------------------------

@@ -195,20 +195,36 @@ class Renderer:
 
     # -- whole document -----------------------------------------------------
     def render_page(self, page: Page) -> str:
+        """Render a page, a document or an excerpt (``Renderer#run``).
+
+        ``site.related_posts`` follows the document being rendered; an
+        excerpt rendered in the middle (``{{ post.excerpt }}``) has its own
+        payload in Jekyll, so the outer document is restored afterwards.
+        """
         payload = self.site.payload()
         payload["page"] = page.liquid()
-        payload["paginator"] = None
-        layouts = self.site.content.layouts
-        layout = layouts.get(page.layout) if page.layout is not None else None
-        payload["layout"] = dict(layout.data) if layout is not None else None
-        output = page.content
-        if page.render_with_liquid():
-            output = self.render_liquid(output, payload, page.relative_path, page.body_line - 1)
-        output = self.convert(page, output)
-        page.set_content(output)
-        if page.place_in_layout():
-            output = self.place_in_layouts(page, output, payload)
+        payload["paginator"] = getattr(page, "pager", None)
+        drop = self.site.drop
+        outer = getattr(drop, "current_document", None)
+        drop.current_document = page
+        try:
+            layouts = self.site.content.layouts
+            layout = layouts.get(page.layout) if page.layout is not None else None
+            payload["layout"] = dict(layout.data) if layout is not None else None
+            output = page.content
+            if page.render_with_liquid():
+                output = self.render_liquid(output, payload, page.relative_path, page.body_line - 1)
+            output = self.convert(page, output)
+            page.set_content(output)
+            if page.place_in_layout():
+                output = self.place_in_layouts(page, output, payload)
+        finally:
+            drop.current_document = outer
         return output
+
+    def render_excerpt(self, excerpt: Any) -> str:
+        """``Excerpt#output``: Liquid and conversion, never a layout."""
+        return self.render_page(excerpt)
 
 
 __all__ = ["Renderer", "liquid_error", "MissingLayoutError"]

@@ -22,9 +22,14 @@ from .drops import JekyllDrop, SiteDrop
 from .environment import JekyllEnvironment
 from .errors import ConfigError, LiquidsiteError, MissingLayoutError
 from .hints import close_names
+from .dates import site_zone
+from .defaults import FrontMatterDefaults
+from .documents import Collection, Document, DocumentContext
 from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
+from .engine import RenderEngine
+from .incremental import BuildRecord, load_record, save_record
 from .renderer import Renderer
 from .themes import configure_theme
 from .writer import Output, check_destination, plan, write
@@ -106,6 +111,13 @@ class Site:
         self.drop = SiteDrop(self)
         self._rendered: dict[str, str] | None = None
         self._dependencies: set[str] | None = None
+        # Rendering (see liquidsite.engine): worker processes (None: one per
+        # core), the last build's record to reuse outputs from, a progress
+        # bar (None: on a terminal), and per-template timing (--profile).
+        self.jobs: int | None = None
+        self.previous_record: BuildRecord | None = None
+        self.progress: bool | None = None
+        self.engine: RenderEngine | None = None
 
     @classmethod
     def from_path(
@@ -123,6 +135,39 @@ class Site:
             overrides["destination"] = str(Path(destination).resolve())
         config_files = overrides.pop("config_files", None)
         return cls(load_config(source, overrides, config_files))
+
+    @classmethod
+    def from_files(
+        cls,
+        files: Mapping[str, str | bytes],
+        root: str | os.PathLike[str],
+        **overrides: Any,
+    ) -> Site:
+        """Write *files* under *root* and read the site they make.
+
+        The reader works on a folder, as Jekyll's does, so the files are
+        written first; the destination defaults to ``root/_site``.
+
+        Args:
+            files: relative path -> text (written as UTF-8) or bytes.
+            root: the folder to write into (created if missing).
+            overrides: configuration keys, as for :meth:`from_path`.
+
+        Example:
+            >>> files = {"_config.yml": "title: Hi", "index.md": "---\\n---\\n# {{ site.title }}"}
+            >>> site = Site.from_files(files, tmp_path)
+            >>> site.outputs["/"]
+            '<h1 id="hi">Hi</h1>\\n'
+        """
+        base = Path(root)
+        for name, content in files.items():
+            path = base / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return cls.from_path(base, **overrides)
 
     @classmethod
     def from_files(
@@ -236,7 +281,7 @@ class Site:
     # -- pipeline -------------------------------------------------------------
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
-        reader = Reader(self.config, theme=self.theme)
+        reader = Reader(self.config, theme=self.theme, documents=self.document_context())
         self.content = reader.read()
         for page in self.content.pages:
             page.output_ext = self.output_ext_for(page)
@@ -244,13 +289,44 @@ class Site:
                 page.dir, page.basename, page.output_ext,
                 self.config.get("permalink"), page.permalink,
             )
+        for doc in self.documents:
+            doc.output_ext = self.output_ext_for(doc)  # type: ignore[arg-type]
+            doc.compute_url()
         self.drop.invalidate()
         self.plugins.trigger("site:post_read", self)
         return self.content
 
+    def document_context(self) -> DocumentContext:
+        """The facts documents read from their site (zone, time, defaults)."""
+        return DocumentContext(
+            config=self.config,
+            zone=site_zone(self.config),
+            time=self.time,
+            defaults=FrontMatterDefaults(self.config),
+            render_excerpt=self.renderer.render_excerpt,
+            warn=self.warn,
+        )
+
+    @property
+    def collections(self) -> dict[str, Collection]:
+        """Collections by name, ``posts`` first, as configured."""
+        return self.content.collections
+
+    @property
+    def posts(self) -> list[Document]:
+        """The posts, oldest first (``site.posts.docs``)."""
+        posts = self.content.collections.get("posts")
+        return posts.docs if posts is not None else []
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document of every collection, in render order."""
+        return [doc for c in self.content.collections.values() for doc in c.docs]
+
     def generate(self) -> None:
         for generator in self.plugins.generators:
             generator(self)
+        self.drop.invalidate()
 
     def render(self) -> dict[str, str]:
         """Render every page; returns ``{output_path: text}`` (nothing written)."""
@@ -261,9 +337,27 @@ class Site:
             self.generate()
         rendered: dict[str, str] = {}
         self.plugins.trigger("site:pre_render", self)
+        # site.rb render: every collection's documents (even those never
+        # written), then the pages.
+        self.engine = RenderEngine(
+            self, jobs=self.jobs, previous=self.previous_record, progress=self.progress,
+            profile=bool(self.config.get("profile")),
+        )
+        pages = self.content.pages
+        known = len(pages)
+
+        def added() -> list[Page]:
+            # Pages that renders appended (a Sass page's source map).
+            nonlocal known
+            extra, known = pages[known:], len(pages)
+            return extra
+
+        self.engine.render([*self.documents, *pages], added)
+        for doc in self.documents:
+            if doc.write_allowed():
+                rendered[doc.output_path] = doc.output or ""
         for page in self.content.pages:
-            page.output = self.renderer.render_page(page)
-            rendered[page.output_path] = page.output
+            rendered[page.output_path] = page.output or ""
         self.plugins.trigger("site:post_render", self)
         self._rendered = rendered
         return rendered
@@ -272,7 +366,25 @@ class Site:
     def outputs(self) -> dict[str, str]:
         """Rendered pages by URL (``site.outputs["/about/"]``)."""
         self.render()
-        return {page.url: page.output or "" for page in self.content.pages}
+        result = {doc.url: doc.output or "" for doc in self.documents if doc.write_allowed()}
+        result.update({page.url: page.output or "" for page in self.content.pages})
+        return result
+
+    @property
+    def pages(self) -> list[Page]:
+        """The site's pages (read from the source on first use; read-only view)."""
+        if not self.content.pages and not self.content.static_files:
+            self.read()
+            self.generate()
+        return list(self.content.pages)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """``site.data``: the files of ``_data`` (read from the source on first use)."""
+        if not self.content.pages and not self.content.static_files:
+            self.read()
+            self.generate()
+        return self.content.data
 
     @property
     def pages(self) -> list[Page]:
@@ -301,6 +413,9 @@ class Site:
         for page in self.content.pages:
             if page.relative_path == wanted:
                 return page.output or ""
+        for doc in self.documents:
+            if doc.relative_path == wanted or doc.path == self.source / wanted:
+                return doc.output or ""
         raise LiquidsiteError(f"no page {relative_path!r} in {self.source}", path=relative_path)
 
     def planned_outputs(self) -> list[Output]:
@@ -313,6 +428,13 @@ class Site:
             for f in self.content.static_files
             if f.write_allowed()
         ]
+        # site.rb each_site_file: pages, static files, then documents; a
+        # later file wins a shared destination.
+        outputs += [
+            Output(doc.output_path, doc.relative_path, text=doc.output or "")
+            for doc in self.documents
+            if doc.write_allowed()
+        ]
         return outputs
 
     def build(self, destination: str | os.PathLike[str] | None = None) -> BuildReport:
@@ -320,14 +442,19 @@ class Site:
         started = _time.perf_counter()
         dest = Path(destination).resolve() if destination is not None else self.destination
         check_destination(self.source, dest)
+        incremental = bool(self.config.get("incremental"))
+        if incremental and self.previous_record is None:
+            self.previous_record = load_record(self.source)
         self.read()
         self.generate()
         self._rendered = None
         self.render()
-        planned = plan(self.planned_outputs())
+        planned = plan(self.planned_outputs(), warn=self.warn, strict=bool(self.config.get("strict")))
         keep = [str(k) for k in self.config.get("keep_files") or []]
         result = write(dest, planned, keep)
         self.plugins.trigger("site:post_write", self)
+        if incremental and self.engine is not None and self.engine.record is not None:
+            save_record(self.source, self.engine.record)
         return BuildReport(
             destination=dest,
             pages_written=len([o for o in result.written]),

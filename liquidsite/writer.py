@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import OutputConflictError, UnsafePathError
 
@@ -55,22 +55,41 @@ def check_destination(source: Path, dest: Path) -> None:
         raise UnsafePathError(f"refusing to use {dst} as the destination", path=str(dst))
 
 
-def plan(outputs: Iterable[Output]) -> dict[str, Output]:
-    """Index outputs by path; two documents with one path are an error.
+def plan(
+    outputs: Iterable[Output],
+    warn: Callable[[str], None] | None = None,
+    strict: bool = False,
+) -> dict[str, Output]:
+    """Index outputs by path; the last of several with one path wins.
+
+    Jekyll writes every file in turn, so of two files with one destination
+    the later one is what stays; it warns about it (``jekyll doctor``'s
+    ``conflicting_urls``), and so does this, through *warn*.
 
     Raises:
-        OutputConflictError: naming both documents.
+        OutputConflictError: under *strict*, naming every file of the first
+            shared destination.
     """
     planned: dict[str, Output] = {}
+    shared: dict[str, list[str]] = {}
     for out in outputs:
         if out.output_path in planned:
-            other = planned[out.output_path]
-            raise OutputConflictError(
-                f"{other.origin} and {out.origin} are both written to {out.output_path}",
-                path=out.origin,
-                hint="give one of them a different permalink",
-            )
+            shared.setdefault(out.output_path, [planned[out.output_path].origin]).append(out.origin)
         planned[out.output_path] = out
+    for path, origins in shared.items():
+        if strict:
+            raise OutputConflictError(
+                f"{', '.join(origins)} are all written to {path}",
+                path=origins[-1],
+                hint="give all but one of them a different permalink",
+            )
+        if warn is not None:
+            listing = "\n".join(f" - {origin}" for origin in origins)
+            warn(
+                "Conflict: The following destination is shared by multiple files.\n"
+                "The written file may end up with unexpected contents.\n"
+                f"{path}\n{listing}"
+            )
     return planned
 
 

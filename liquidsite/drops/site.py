@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
+from ..documents import sort_documents
+
 if TYPE_CHECKING:
     from ..site import Site
 
@@ -28,6 +30,11 @@ class JekyllDrop(Mapping[str, Any]):
         return len(self._data)
 
 
+def _hash_key(value: Any) -> Any:
+    """A category or tag as a dictionary key (lists, unusual in YAML, as tuples)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 class SiteDrop(Mapping[str, Any]):
     """The ``site`` variable: config keys plus the site's content, lazily.
 
@@ -42,6 +49,8 @@ class SiteDrop(Mapping[str, Any]):
     def __init__(self, site: Site) -> None:
         self._site = site
         self._cache: dict[str, Any] = {}
+        # The page or document being rendered (site.related_posts follows it).
+        self.current_document: Any = None
 
     def _compute(self, key: str) -> Any:
         site = self._site
@@ -59,15 +68,55 @@ class SiteDrop(Mapping[str, Any]):
             ]
         if key == "static_files":
             return [f.to_liquid() for f in site.content.static_files]
-        if key in ("posts", "documents", "related_posts"):
-            return []
+        if key == "posts":
+            # site_drop.rb posts: newest first.
+            return [doc.liquid() for doc in reversed(sort_documents(site.posts))]
         if key in ("categories", "tags"):
-            return {}
+            return self._post_attr_hash(key)
+        if key == "documents":
+            items: list[Any] = []
+            for collection in site.collections.values():
+                items += [doc.liquid() for doc in collection.docs]
+                items += [f.to_liquid() for f in collection.files]
+            return items
         if key == "collections":
-            return []
+            ordered = sorted(site.collections.values(), key=lambda c: c.label.encode("utf-8"))
+            return [c.to_liquid() for c in ordered]
         raise KeyError(key)
 
+    def _post_attr_hash(self, attr: str) -> dict[Any, list[Any]]:
+        """``Site#post_attr_hash``: each category (or tag) with its posts, newest first."""
+        grouped: dict[Any, list[Any]] = {}
+        for doc in self._site.posts:
+            for value in doc.data.get(attr) or []:
+                grouped.setdefault(_hash_key(value), []).append(doc)
+        return {k: [d.liquid() for d in reversed(sort_documents(v))] for k, v in grouped.items()}
+
+    def related_posts(self) -> list[Any] | None:
+        """``site.related_posts``: for a document, the ten newest other posts.
+
+        Jekyll's non-LSI ``RelatedPosts#most_recent_posts``; nil while a page
+        (not a document) renders.
+        """
+        from ..documents import Document
+
+        current = self.current_document
+        if not isinstance(current, Document):
+            return None
+        posts = self._site.posts
+        if len(posts) <= 1:
+            return []
+        recent = [doc for doc in reversed(posts[-11:]) if doc is not current]
+        return [doc.liquid() for doc in recent[:10]]
+
     def __getitem__(self, key: str) -> Any:
+        if key == "related_posts":
+            self._site.record_dependency("site.related_posts")
+            return self.related_posts()
+        collections = self._site.content.collections
+        if key != "posts" and key in collections:
+            self._site.record_dependency(f"site.{key}")
+            return [doc.liquid() for doc in collections[key].docs]
         if key in self.COMPUTED:
             if key not in self._cache:
                 self._cache[key] = self._compute(key)

@@ -10,7 +10,9 @@ if TYPE_CHECKING:
 
 def register(env: JekyllEnvironment) -> None:
     """Add Jekyll's tags to *env*, replacing Liquid's own ``include``."""
-    from . import highlight, include
+    from . import highlight, include, link, post_url
 
     include.register(env)
     highlight.register(env)
+    link.register(env)
+    post_url.register(env)
