@@ -12,8 +12,10 @@ import datetime as _dt
 import math
 import os
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from liquid.undefined import Undefined
 
@@ -52,12 +54,36 @@ def float_to_s(value: float) -> str:
     return f"{sign}{digits[0]}.{frac}e{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
 
 
+# A Ruby Time in UTC mode (YAML "...Z", Time#utc) prints its zone as "UTC";
+# a local time whose offset happens to be zero prints "+0000".
+RUBY_UTC = _dt.timezone(_dt.timedelta(0), "UTC")
+
+# The site's `timezone:` while a site renders (Jekyll puts it in ENV["TZ"]);
+# a context variable rather than the process environment, so that two
+# sites in one process do not disturb each other.
+SITE_ZONE: ContextVar[_dt.tzinfo | None] = ContextVar("liquidsite_site_zone", default=None)
+
+
+@contextmanager
+def site_zone(zone: _dt.tzinfo | None) -> Iterator[None]:
+    """Make *zone* the local zone for Ruby-style times while rendering."""
+    token = SITE_ZONE.set(zone)
+    try:
+        yield
+    finally:
+        SITE_ZONE.reset(token)
+
+
 def local_zone() -> _dt.tzinfo:
     """The zone Ruby's ``Time#localtime`` uses: the one named by ``TZ``.
 
-    Jekyll sets ``ENV["TZ"]`` from the site's ``timezone``; without either,
-    Ruby falls back to the system zone, as ``datetime.astimezone`` does.
+    Jekyll sets ``ENV["TZ"]`` from the site's ``timezone`` (see
+    :func:`site_zone`); without either, Ruby falls back to the system zone,
+    as ``datetime.astimezone`` does.
     """
+    override = SITE_ZONE.get()
+    if override is not None:
+        return override
     name = os.environ.get("TZ")
     if name:
         zone = zone_named(name.lstrip(":"))
@@ -89,7 +115,9 @@ def as_aware(value: _dt.datetime, zone: _dt.tzinfo | None = None) -> _dt.datetim
 
 
 def time_to_s(value: _dt.datetime) -> str:
-    """Ruby's ``Time#to_s``: ``2026-01-01 00:00:00 +0000``."""
+    """Ruby's ``Time#to_s``: ``2026-01-01 00:00:00 +0000``, or ``... UTC``."""
+    if value.tzinfo is RUBY_UTC:
+        return value.strftime("%Y-%m-%d %H:%M:%S UTC")
     return as_aware(value).strftime("%Y-%m-%d %H:%M:%S %z")
 
 

@@ -16,9 +16,85 @@ from typing import Any
 import yaml
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+# Psych's ScalarScanner::TIME (psych/scalar_scanner.rb) accepts offsets that
+# YAML 1.1's timestamp does not, such as "+0530" or "+5", which Jekyll
+# blogs often write (`date: 2024-02-29 13:14:15 +0530`).
+PSYCH_TIME_RE = re.compile(
+    r"^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?"
+    r"(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$"
+)
+_PSYCH_TIME_TAG = "tag:liquidsite,2026:psych-time"
+
+
+def _construct_psych_time(loader: Any, node: Any) -> Any:
+    """Mirror ``ScalarScanner#parse_time``: a naive value is a UTC instant."""
+    import datetime as _dt
+
+    text = loader.construct_scalar(node)
+    date, time = re.split(r"[ tT]", text, maxsplit=1)
+    yy, mm, dd = (int(x) for x in re.match(r"^(-?\d{4})-(\d{1,2})-(\d{1,2})", date).groups())
+    md = re.search(r"(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?", time)
+    assert md is not None
+    hh, mi, ss = (int(x) for x in md.group(1).split(":"))
+    micro = int((md.group(2) or "0")[:6].ljust(6, "0"))
+    zone = md.group(3)
+    if zone is None:
+        return _dt.datetime(yy, mm, dd, hh, mi, ss, micro)
+    if zone == "Z":
+        from .values import RUBY_UTC
+
+        return _dt.datetime(yy, mm, dd, hh, mi, ss, micro, tzinfo=RUBY_UTC)
+    zm = re.match(r"^([+\-]?\d{1,2}):?(\d{1,2})?$", zone)
+    hours = int(zm.group(1)) if zm else 0
+    minutes = int(zm.group(2) or 0) if zm else 0
+    offset = hours * 3600 + (-minutes if hours < 0 else minutes) * 60
+    return _dt.datetime(
+        yy, mm, dd, hh, mi, ss, micro, tzinfo=_dt.timezone(_dt.timedelta(seconds=offset))
+    )
+
+
+# ScalarScanner's date: one- or two-digit months and days; an impossible
+# date (2024-02-30) stays a string instead of failing.
+PSYCH_DATE_RE = re.compile(r"^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$")
+_PSYCH_DATE_TAG = "tag:liquidsite,2026:psych-date"
+
+
+def _construct_psych_date(loader: Any, node: Any) -> Any:
+    import datetime as _dt
+
+    text = loader.construct_scalar(node)
+    try:
+        return _dt.date(*(int(x) for x in text.split("-")))
+    except ValueError:
+        return text
+
+
+def _psych_loader(base: type) -> type:
+    """A loader class resolving times and dates as Psych does.
+
+    Psych's patterns are tried before YAML 1.1's timestamp so that every
+    time and date is read with Psych's rules (its offsets, its leniency).
+    """
+    loader = type(f"Psych{base.__name__}", (base,), {})
+    resolvers = {key: list(value) for key, value in base.yaml_implicit_resolvers.items()}
+    for first in "-0123456789":
+        resolvers[first] = [
+            (_PSYCH_DATE_TAG, PSYCH_DATE_RE),
+            (_PSYCH_TIME_TAG, PSYCH_TIME_RE),
+            *resolvers.get(first, []),
+        ]
+    loader.yaml_implicit_resolvers = resolvers
+    loader.add_constructor(_PSYCH_TIME_TAG, _construct_psych_time)
+    loader.add_constructor(_PSYCH_DATE_TAG, _construct_psych_date)
+    return loader
+
+
+_Loader = _psych_loader(_Base)
+_PyLoader = _psych_loader(yaml.SafeLoader)
 
 
 @dataclass
@@ -44,7 +120,7 @@ def load_yaml(text: str) -> Any:
     # The error path: parse again with the pure-Python loader, whose
     # messages and marks are the same wherever liquidsite runs.
     try:
-        return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
+        return yaml.load(text, Loader=_PyLoader)  # noqa: S506
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or str(err)

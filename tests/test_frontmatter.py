@@ -27,6 +27,10 @@ def test_split(text: str, data: dict, body: str, line: int) -> None:
     assert (got_data, got_body, got_line) == (data, body, line)
 
 
+def test_blank_lines_after_front_matter_are_dropped_as_jekyll_does() -> None:
+    assert split("---\nx: 1\n---\n\n  \n\nbody\n") == ({"x": 1}, "body\n", 7)
+
+
 def test_front_matter_detection_follows_the_raw_first_line() -> None:
     assert has_front_matter("---\nx: 1\n---\n")
     assert has_front_matter("--- \r\n---\n")
@@ -73,6 +77,9 @@ def test_text_without_dashes_comes_back_whole(body: str) -> None:
     body=_yaml_safe_text,
 )
 def test_body_follows_the_closing_dashes(title: str, body: str) -> None:
+    # Like Jekyll's regex, the split swallows blank lines right after the
+    # closing dashes, so only bodies starting with text come back whole.
+    body = "x" + body
     text = f'---\ntitle: "{title}"\n---\n{body}'
     data, got_body, line = split(text)
     assert data == {"title": title}
