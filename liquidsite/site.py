@@ -169,39 +169,6 @@ class Site:
                 path.write_text(content, encoding="utf-8")
         return cls.from_path(base, **overrides)
 
-    @classmethod
-    def from_files(
-        cls,
-        files: Mapping[str, str | bytes],
-        root: str | os.PathLike[str],
-        **overrides: Any,
-    ) -> Site:
-        """Write *files* under *root* and read the site they make.
-
-        The reader works on a folder, as Jekyll's does, so the files are
-        written first; the destination defaults to ``root/_site``.
-
-        Args:
-            files: relative path -> text (written as UTF-8) or bytes.
-            root: the folder to write into (created if missing).
-            overrides: configuration keys, as for :meth:`from_path`.
-
-        Example:
-            >>> files = {"_config.yml": "title: Hi", "index.md": "---\\n---\\n# {{ site.title }}"}
-            >>> site = Site.from_files(files, tmp_path)
-            >>> site.outputs["/"]
-            '<h1 id="hi">Hi</h1>\\n'
-        """
-        base = Path(root)
-        for name, content in files.items():
-            path = base / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return cls.from_path(base, **overrides)
-
     # -- pieces -------------------------------------------------------------
     def _default_converters(self) -> list[Converter]:
         from .converters.markdown import MarkdownConverter
@@ -369,22 +336,6 @@ class Site:
         result = {doc.url: doc.output or "" for doc in self.documents if doc.write_allowed()}
         result.update({page.url: page.output or "" for page in self.content.pages})
         return result
-
-    @property
-    def pages(self) -> list[Page]:
-        """The site's pages (read from the source on first use; read-only view)."""
-        if not self.content.pages and not self.content.static_files:
-            self.read()
-            self.generate()
-        return list(self.content.pages)
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """``site.data``: the files of ``_data`` (read from the source on first use)."""
-        if not self.content.pages and not self.content.static_files:
-            self.read()
-            self.generate()
-        return self.content.data
 
     @property
     def pages(self) -> list[Page]:
