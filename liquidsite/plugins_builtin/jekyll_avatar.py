@@ -41,7 +41,8 @@ _USER_RE = re.compile(r"\buser=([\w.]+)\b", re.ASCII)
 
 def lookup_variable(context: RenderContext, variable: str) -> Any:
     """Jekyll's ``LiquidExtensions#lookup_variable``: the value, else the name itself."""
-    value = context.get(variable.split("."), token=None, default=None)
+    path: list[object] = list(variable.split("."))
+    value = context.get(path, token=None, default=None)
     return variable if value is None or value is False else value
 
 

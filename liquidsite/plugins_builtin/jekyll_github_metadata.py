@@ -277,7 +277,7 @@ class MetadataDrop(Mapping[str, Any]):
         nwo = self.nwo()
         return Repository(nwo, self._pages) if nwo else None
 
-    def values(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         if self._values is None:
             pages = self._pages
             values: dict[str, Any] = {
@@ -299,17 +299,17 @@ class MetadataDrop(Mapping[str, Any]):
         return self._values
 
     def __getitem__(self, key: str) -> Any:
-        return self.values()[key]
+        return self.as_dict()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.values())
+        return iter(self.as_dict())
 
     def __len__(self) -> int:
-        return len(self.values())
+        return len(self.as_dict())
 
     def __liquid_str__(self) -> str:
         """metadata_drop.rb ``to_s``: ``JSON.pretty_generate`` of the hash."""
-        return json.dumps(self.values(), indent=2, ensure_ascii=False)
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
 
 
 def munge(site: Site) -> None:
@@ -320,7 +320,7 @@ def munge(site: Site) -> None:
     if current is None:
         config["github"] = drop
     elif isinstance(current, Mapping):
-        config["github"] = deep_merge(dict(drop.values()), dict(current))
+        config["github"] = deep_merge(drop.as_dict(), dict(current))
     repository = drop.repository()
     if config.get("name") and not config.get("title"):
         site.warn(

@@ -85,7 +85,8 @@ class IndexDirs:
 
     def __init__(self, site: Site) -> None:
         self.dirs: set[str] = set()
-        for item in [*site.content.pages, *site.content.static_files]:
+        items: list[Any] = [*site.content.pages, *site.content.static_files]
+        for item in items:
             self.add(item.url)
 
     def add(self, url: str) -> None:

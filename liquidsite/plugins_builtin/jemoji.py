@@ -44,7 +44,8 @@ _MARKUP = re.compile(
 @lru_cache(maxsize=1)
 def shortcodes() -> dict[str, str]:
     """gemoji's aliases (``+1``, ``smile`` ...) and the emoji each stands for."""
-    from emojis.db import db  # the gemoji database, generated from its emoji.json
+    # The gemoji database, generated from its emoji.json (the package has no types).
+    from emojis.db import db  # type: ignore[import-untyped]
 
     table: dict[str, str] = {}
     for entry in db.EMOJI_DB:
