@@ -30,7 +30,6 @@ _SPANS = "Pygments and Rouge tokenise this language differently (spans inside <c
 DEVIATIONS: dict[str, str] = {
     "lax-0041": "Ruby passes keyword arguments as a trailing Hash, so `default: allow_false: "
                 "true` prints the hash; python-liquid filters take them as keywords",
-    "tags-0018": _SPANS,
     "tags-0027": _SPANS,
     "more-0001": "counters carry on from page to page in a build (covered by "
                  "test_counters_are_shared_by_the_renders_of_a_build); each case here is "

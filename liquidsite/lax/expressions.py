@@ -277,7 +277,7 @@ def find_variable(context: RenderContext, name: object, token: Token | None) -> 
     """Context#find_variable: scopes, then the render's environment."""
     if isinstance(name, str):
         for mapping in context.scope._maps:  # noqa: SLF001 - python-liquid's chain
-            if mapping.__class__.__name__ == "BuiltIn":
+            if mapping.__class__.__name__ == "BuiltIn" or _is_partial_flag(mapping):
                 continue
             try:
                 return mapping[name]
@@ -295,6 +295,12 @@ def find_variable(context: RenderContext, name: object, token: Token | None) -> 
     if strict_variables(context):
         raise UndefinedVariableError(f"undefined variable {key_to_s(name)}", token=token)
     return None
+
+
+def _is_partial_flag(mapping: Mapping[str, object]) -> bool:
+    """python-liquid's own ``{"partial": ...}`` namespace (template.py
+    ``make_partial_namespace``): no such variable exists in Ruby Liquid."""
+    return type(mapping) is dict and len(mapping) == 1 and "partial" in mapping
 
 
 def parse_expression(markup: str | None, token: Token = _NO_TOKEN) -> Expression:

@@ -273,12 +273,27 @@ class RawTag(RubyTag):
             if m and m.group(2) == f"end{name}":
                 if m.group(1):
                     parts.append(m.group(1))
-                body = "".join(parts)
-                node = TextNode(token, body)
-                node.blank = body == ""
-                return node
+                return RawNode(token, "".join(parts))
             parts.append(text)
         raise pc.never_closed(name, token)
+
+
+class RawNode(Node):
+    """``{% raw %}`` text: a tag, not a string, for whitespace control and
+    blank blocks (raw.rb ``blank?`` is an empty body)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, token: Token, text: str) -> None:
+        super().__init__(token)
+        self.text = text
+        self.blank = text == ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(self.text)
 
 
 class InterruptNode(Node):
