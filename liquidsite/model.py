@@ -68,6 +68,8 @@ class Page:
     output: str | None = None
     type: str = "pages"
     liquid_snapshot: dict[str, Any] | None = field(default=None, repr=False)
+    # jekyll-paginate's Pager#to_liquid, the page's ``paginator``.
+    pager: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def basename(self) -> str:

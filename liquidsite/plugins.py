@@ -30,6 +30,7 @@ BUILTIN: dict[str, str] = {
     "jekyll-github-metadata": ".plugins_builtin.jekyll_github_metadata",
     "jekyll-include-cache": ".plugins_builtin.jekyll_include_cache",
     "jekyll-optional-front-matter": ".plugins_builtin.jekyll_optional_front_matter",
+    "jekyll-paginate": ".plugins_builtin.jekyll_paginate",
     "jekyll-readme-index": ".plugins_builtin.jekyll_readme_index",
     "jekyll-redirect-from": ".plugins_builtin.jekyll_redirect_from",
     "jekyll-relative-links": ".plugins_builtin.jekyll_relative_links",
