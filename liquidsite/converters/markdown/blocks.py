@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 
 from .core import DocState
-from .element import El
 from .patterns import (
     ALD_START,
     ATX_HEADER_START,
     BLANK_LINE,
     BLOCKQUOTE_START,
-    EOB_MARKER,
     EXT_BLOCK_START,
     HR_START,
     IAL_BLOCK,
@@ -29,7 +27,6 @@ from .patterns import (
     NWS,
     PARAGRAPH_END,
     PARAGRAPH_MATCH,
-    SETEXT_HEADER_START,
     STRIP,
     WS,
 )
@@ -280,7 +277,3 @@ def register(rules: list[tuple[str, re.Pattern[str], object]]) -> None:
         ("horizontal_rule", HR_START, horizontal_rule),
     ])
 
-
-__all__ = [
-    "El", "EOB_MARKER", "LINK_DEFINITION_START", "SETEXT_HEADER_START", "register",
-]

@@ -131,7 +131,7 @@ def handle_kramdown_html_tag(p: DocState, el: El, closed: bool, handle_body: boo
         model = content_model(el.value) if p.options.get("parse_block_html") else "raw"
     else:
         model = "raw"
-    val = _MARKDOWN_ATTR.get(el.attr.pop("markdown", None) or "")
+    val = _MARKDOWN_ATTR.get(el.attr.pop("markdown", ""))
     if val is not None:
         model = content_model(el.value) if val == "default" else val
     src = p.src
@@ -211,7 +211,7 @@ def span_html(p: DocState) -> None:
         do_parsing = False
     else:
         do_parsing = bool(p.options.get("parse_span_html", True))
-    val = _MARKDOWN_ATTR.get(attrs.pop("markdown", None) or "")
+    val = _MARKDOWN_ATTR.get(attrs.pop("markdown", ""))
     if val == "span":
         do_parsing = True
     elif val == "default":

@@ -18,11 +18,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.ruler import Ruler
 from markdown_it.token import Token
 
-from . import blocks, extensions, html, links, spans, structures
+from . import blocks, extensions, extras, html, links, spans, structures, tables
 from .core import DocState, Scanner
 from .element import El, category
 from .ids import gfm_header_id
-from .patterns import HTML_ENTITY_RE, IAL_BLOCK_START
+from .patterns import EOB_MARKER, HTML_ENTITY_RE, SETEXT_HEADER_START
 
 _EXT_BLOCK_FIRST = re.compile(r" {0,3}\{:")
 
@@ -41,15 +41,15 @@ def _block_rules() -> list[tuple[str, re.Pattern[str], Any]]:
         ("list", structures.LIST_START_RE, structures.parse_list),
         ("definition_list", structures.DEFINITION_LIST_START, structures.parse_definition_list),
         ("block_html", html.HTML_BLOCK_START, html.block_html),
-        ("setext_header", blocks.SETEXT_HEADER_START, blocks.setext_header),
-        ("block_math", structures.BLOCK_MATH_START, structures.block_math),
-        ("table", structures.TABLE_START, structures.parse_table),
-        ("footnote_definition", structures.FOOTNOTE_DEFINITION_START,
-         structures.footnote_definition),
+        ("setext_header", SETEXT_HEADER_START, blocks.setext_header),
+        ("block_math", extras.BLOCK_MATH_START, extras.block_math),
+        ("table", tables.TABLE_START, tables.parse_table),
+        ("footnote_definition", extras.FOOTNOTE_DEFINITION_START,
+         extras.footnote_definition),
         ("link_definition", blocks.LINK_DEFINITION_START, blocks.link_definition),
-        ("abbrev_definition", structures.ABBREV_DEFINITION_START, structures.abbrev_definition),
+        ("abbrev_definition", extras.ABBREV_DEFINITION_START, extras.abbrev_definition),
         ("block_extensions", _EXT_BLOCK_FIRST, blocks.block_extensions),
-        ("eob_marker", blocks.EOB_MARKER, blocks.eob_marker),
+        ("eob_marker", EOB_MARKER, blocks.eob_marker),
         ("paragraph", re.compile(r" {0,3}[^ \t].*?\n"), blocks.paragraph),
     ])
     return rules
@@ -109,18 +109,21 @@ def _core_rule(state: StateCore) -> None:
 
 
 def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
-    block_rules = [(fn.start_re, fn) for fn in md.block.ruler.getRules("")]
-    span_rules = [(fn.start_re, fn) for fn in md.inline.ruler.getRules("")]
-    p = DocState(options, block_rules, span_rules, md.kramdown_span_cache)  # type: ignore[attr-defined]
+    # The rulers hold kramdown rules, not markdown-it's (see build_markdown_it).
+    block_fns: list[Any] = list(md.block.ruler.getRules(""))
+    span_fns: list[Any] = list(md.inline.ruler.getRules(""))
+    p = DocState(options, [(fn.start_re, fn) for fn in block_fns],
+                 [(fn.start_re, fn) for fn in span_fns],
+                 md.kramdown_span_cache)  # type: ignore[attr-defined]
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if source.endswith("\n"):
         source = source[:-1]
     p.parse_blocks(p.root, source + "\n")
     update_tree(p, p.root)
-    structures.finish_abbreviations(p)
+    extras.finish_abbreviations(p)
     for data in p.footnotes.values():
         update_tree(p, data["content"])
-        structures.replace_abbreviations(p, data["content"])
+        extras.replace_abbreviations(p, data["content"])
     update_elements(p, p.root)
     return p.root
 
@@ -159,9 +162,6 @@ def update_tree(p: DocState, element: El) -> None:
 
 def update_raw_text(item: El) -> None:
     """gfm.rb ``update_raw_text``: the header text used to build its id."""
-    from .render import HtmlWriter  # noqa: F401  (typing only)
-    from .spans import entity
-
     parts: list[str] = []
     sq = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
     typo = {"laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb", "mdash": "\u2014",
@@ -181,7 +181,6 @@ def update_raw_text(item: El) -> None:
             for c in el.children:
                 walk(c)
 
-    _ = entity
     walk(item)
     item.options["raw_text"] = "".join(parts)
 
@@ -216,4 +215,4 @@ def _split_hard_breaks(element: El, child: El, hard: str) -> list[El]:
     return out
 
 
-__all__ = ["build_markdown_it", "parse_document", "IAL_BLOCK_START"]
+__all__ = ["build_markdown_it", "parse_document"]

@@ -1,7 +1,9 @@
-"""Lists, definition lists, block math, footnote definitions, abbreviations.
+"""Lists and definition lists.
 
-Mirrors kramdown/parser/kramdown/list.rb (plus gfm.rb's task lists),
-math.rb, footnote.rb and abbreviation.rb.  Tables live in ``tables.py``.
+Mirrors kramdown/parser/kramdown/list.rb plus gfm.rb's task lists.  Item
+content is collected line by line with kramdown's indentation rules, then
+parsed again as blocks; a first paragraph becomes "transparent" (no ``<p>``)
+exactly when kramdown decides the item is tight.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .blocks import CODEBLOCK_MATCH
 from .core import DocState
 from .element import El
 from .patterns import (
@@ -28,7 +29,6 @@ from .patterns import (
     NWS,
     WS,
 )
-from .tables import TABLE_START, parse_table
 
 LIST_START_RE = re.compile(LIST_START)
 _LIST_START_ANY = re.compile(LIST_START)
@@ -94,7 +94,11 @@ def parse_list(p: DocState) -> bool:
         kind, start_re = "ol", LIST_START_OL
     lst = p.new_block_el(kind)
     item: El | None = None
-    content_re = lazy_re = indent_re = None
+    values: list[str] = []
+    content_re: re.Pattern[str] | None = None
+    lazy_re: re.Pattern[str] | None = None
+    indent_re: re.Pattern[str] = re.compile("")
+    indentation = 0
     eob_found = False
     nested_list_found = False
     last_is_blank = False
@@ -119,30 +123,31 @@ def parse_list(p: DocState) -> bool:
             start_re = fetch_pattern(kind, indentation)
             nested_list_found = bool(_LIST_START_ANY.match(value))
             last_is_blank = False
-            item.value = [value]
+            values = [value]
+            item.value = values
             continue
         result = src.scan(content_re) if content_re is not None else None
         if result is None and not last_is_blank and lazy_re is not None:
             result = src.scan(lazy_re)
         if result is not None and item is not None:
             result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
-            stripped = result[indent_re.match(result).end():] if indent_re.match(result) else None  # type: ignore[union-attr]
-            indentation_found = stripped is not None
-            if indentation_found:
-                result = stripped  # type: ignore[assignment]
+            im2 = indent_re.match(result)
+            indentation_found = im2 is not None
+            if im2 is not None:
+                result = result[im2.end():]
             if not nested_list_found and indentation_found and _LIST_START_ANY.match(result):
-                item.value.append("")
+                values.append("")
                 nested_list_found = True
             elif nested_list_found and not indentation_found and _LIST_START_ANY.match(result):
                 result = " " * (indentation + 4) + result
-            item.value[-1] += result
+            values[-1] += result
             last_is_blank = False
             continue
         blank = src.scan(BLANK_LINE)
         if blank is not None and item is not None:
             nested_list_found = True
             last_is_blank = True
-            item.value[-1] += blank
+            values[-1] += blank
             continue
         break
 
@@ -224,7 +229,9 @@ def parse_definition_list(p: DocState) -> bool:
     deflist.options["ial"] = para.options.get("ial")
     src = p.src
     item: El | None = None
-    content_re = lazy_re = indent_re = None
+    content_re: re.Pattern[str] | None = None
+    lazy_re: re.Pattern[str] | None = None
+    indent_re: re.Pattern[str] = re.compile("")
     def_start_re = DEFINITION_LIST_START
     last_is_blank = False
     while not src.eos():
@@ -293,117 +300,4 @@ def parse_definition_list(p: DocState) -> bool:
     return True
 
 
-BLOCK_MATH_START = re.compile(rf" {{0,3}}(\\)?\$\$(.*?)\$\$({WS}*?\n)?", re.S | re.M)
-_BLOCK_BOUNDARY = re.compile(rf"{WS}*\n|\^{WS}*?\n| {{0,3}}{IAL_BLOCK}|\Z", re.M)
-
-
-def block_math(p: DocState) -> bool:
-    from .blocks import after_block_boundary
-
-    src = p.src
-    m = src.m
-    assert m is not None
-    if not after_block_boundary(p):
-        return False
-    if m.group(1):
-        if m.group(3):
-            src.scan(re.compile(r" {0,3}\\"))
-        return False
-    saved = src.pos
-    src.pos = m.end()
-    data = m.group(2).strip(" \t\n\r\f\v\0")
-    if _BLOCK_BOUNDARY.match(src.string, src.pos):
-        p.tree.children.append(p.new_block_el("math", data, category="block"))
-        return True
-    src.pos = saved
-    return False
-
-
-FOOTNOTE_DEFINITION_START = re.compile(
-    rf" {{0,3}}\[\^([A-Za-z0-9_][A-Za-z0-9_-]*)\]:{WS}*?(.*?\n{CODEBLOCK_MATCH.pattern})", re.M)
-_INDENT = re.compile(r"^(?:\t| {4})", re.M)
-
-
-def footnote_definition(p: DocState) -> bool:
-    src = p.src
-    m = src.m
-    assert m is not None
-    src.pos = m.end()
-    el = El("footnote_def")
-    p.parse_blocks(el, _INDENT.sub("", m.group(2)))
-    eob = p.new_block_el("eob", "footnote_def")
-    p.tree.children.append(eob)
-    p.footnotes[m.group(1)] = {"content": el, "eob": eob}
-    return True
-
-
-ABBREV_DEFINITION_START = re.compile(r" {0,3}\*\[(.+?)\]:(.*?)\n")
-
-
-def abbrev_definition(p: DocState) -> bool:
-    src = p.src
-    m = src.m
-    assert m is not None
-    src.pos = m.end()
-    eob = p.new_block_el("eob", "abbrev_def")
-    p.tree.children.append(eob)
-    p.root.options["abbrev_defs"][m.group(1)] = m.group(2).strip(" \t\n\r\f\v\0")
-    p.root.options["abbrev_attr"][m.group(1)] = eob
-    return True
-
-
-def finish_abbreviations(p: DocState) -> None:
-    attrs = p.root.options["abbrev_attr"]
-    for k in list(attrs):
-        attrs[k] = attrs[k].attr
-    replace_abbreviations(p, p.root)
-
-
-def _abbrev_regexps(p: DocState) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    keys = sorted(p.root.options["abbrev_defs"], key=len, reverse=True)
-    first = "|".join(re.escape(k) for k in keys)
-    return re.compile(first), re.compile(rf"(?=(?:[^A-Za-z0-9_]|^)(?:{first})(?![A-Za-z0-9_]))", re.M)
-
-
-def replace_abbreviations(p: DocState, el: El, regexps: Any = None) -> None:
-    if not p.root.options["abbrev_defs"]:
-        return
-    if regexps is None:
-        regexps = _abbrev_regexps(p)
-    first, last = regexps
-    out: list[El] = []
-    for child in el.children:
-        if child.type == "text" and el.options.get("content_model") != "raw":
-            if first.search(child.value):
-                text = child.value
-                pos = 0
-                while True:
-                    lm = last.search(text, pos)
-                    if lm is None:
-                        break
-                    temp = text[pos: lm.start()]
-                    pos = lm.start()
-                    am = first.match(text, pos)
-                    if am is None:
-                        wm = re.compile(r"[^A-Za-z0-9_]|^", re.M).match(text, pos)
-                        if wm is not None:
-                            temp += wm.group(0)
-                            pos = wm.end()
-                        am = first.match(text, pos)
-                    abbr = am.group(0) if am else ""
-                    pos = am.end() if am else pos
-                    out.append(El("text", temp))
-                    out.append(El("abbreviation", abbr))
-                    if am is None or (am.end() == lm.start()):
-                        if am is None:
-                            break
-                out.append(El("text", text[pos:]))
-            else:
-                out.append(child)
-        else:
-            replace_abbreviations(p, child, regexps)
-            out.append(child)
-    el.children = out
-
-
-__all__ = ["LIST_START_RE", "TABLE_START", "parse_table", "DEFINITION_LIST_START"]
+__all__ = ["LIST_START_RE", "DEFINITION_LIST_START", "parse_list", "parse_definition_list"]
