@@ -75,6 +75,8 @@ def _python(tokens: list[Tok]) -> list[Tok]:
             t = Token.String
         elif t is Token.Keyword.Constant:
             t = Token.Name.Builtin.Pseudo
+        elif t is Token.Name.Function.Magic:
+            t = Token.Name.Function
         elif t is Token.Name.Builtin and v == "print":
             t = Token.Keyword
         elif t is Token.Operator and v == ".":
@@ -152,6 +154,8 @@ def _yaml(tokens: list[Tok]) -> list[Tok]:
     for t, v in tokens:
         if t is Token.Name.Tag:
             t = Token.Name.Attribute
+        elif t is Token.Name.Constant:  # block scalar text
+            t = Token.String
         elif t is Token.Punctuation:
             t = Token.Punctuation.Indicator
         elif t is Token.Literal.Scalar.Plain:
