@@ -38,15 +38,22 @@ class MarkdownConverter:
         return str(self.md.render(content))
 
     def _highlight(self, options: dict[str, Any]) -> Any:
-        from liquidsite.highlight import highlight_block, highlight_code
+        """kramdown's Rouge glue (converter/syntax_highlighter/rouge.rb)."""
+        from liquidsite.highlight import highlight_block, highlight_code, rouge_tag
 
-        if not options.get("syntax_highlighter"):
+        hl_opts = options.get("syntax_highlighter_opts") or {}
+        if options.get("syntax_highlighter") != "rouge" or hl_opts.get("disable"):
             return lambda code, lang, kind: None
-        default_lang = (options.get("syntax_highlighter_opts") or {}).get("default_lang",
-                                                                          "plaintext")
+        default_lang = hl_opts.get("default_lang", "plaintext")
+        guess_lang = hl_opts.get("guess_lang")
 
         def highlight(code: str, lang: str | None, kind: str) -> str | None:
             use = lang or default_lang
+            if not use and not guess_lang:
+                return None
+            # Rouge's plain-text lexer only counts when guessing is allowed.
+            if rouge_tag(use) == "plaintext" and not guess_lang:
+                return None
             if kind == "block":
                 return highlight_block(code, use)
             return highlight_code(code, use)
