@@ -95,6 +95,10 @@ def plan(
 
 def _target(dest: Path, rel: str) -> Path:
     target = (dest / rel).resolve()
+    # A permalink such as "/." names the destination itself: Jekyll fails
+    # writing a file over a folder; refuse before anything is removed.
+    if target == dest.resolve():
+        raise UnsafePathError(f"output path {rel!r} is the destination folder itself", path=rel)
     if not target.is_relative_to(dest.resolve()):
         raise UnsafePathError(f"output path {rel!r} leaves the destination", path=rel)
     return target
