@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from liquidsite.config import DEFAULTS, deep_merge
 from liquidsite.environment import JekyllEnvironment
 from liquidsite.filters.strings import slugify_text
-from liquidsite.yamlload import load_yaml
+import yaml
 
 CASES_DIR = Path(__file__).parent / "filters"
 FAKE_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -42,7 +42,9 @@ DEVIATIONS: dict[str, str] = {
 def _load() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("*.yml")):
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        # The case files are written by PyYAML (scripts/regen_*), so they are
+        # read back with PyYAML's rules, not Psych's.
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for i, case in enumerate(data.get("cases") or []):
             case_id = f"{path.stem}-{i:04d}"
             marks = []

@@ -18,7 +18,7 @@ import pytest
 
 from liquidsite.config import DEFAULTS, deep_merge
 from liquidsite.environment import JekyllEnvironment
-from liquidsite.yamlload import load_yaml
+import yaml
 
 CASES_DIR = Path(__file__).parent / "liquid"
 FAKE_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -41,7 +41,9 @@ _SPAN_TAG = re.compile(r'<span class="[^"]*">|</span>')
 def _load() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("*.yml")):
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        # The case files are written by PyYAML (scripts/regen_*), so they are
+        # read back with PyYAML's rules, not Psych's.
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for i, case in enumerate(data.get("cases") or []):
             case_id = f"{path.stem}-{i:04d}"
             marks = []
