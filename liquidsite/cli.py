@@ -38,6 +38,16 @@ def _common_build_flags(parser: argparse.ArgumentParser) -> None:
         help="a folder holding theme folders (THEME/ or THEME-VERSION/); repeatable; "
         "replaces theme_dirs from _config.yml",
     )
+    parser.add_argument(
+        "-j", "--jobs", type=int, metavar="N",
+        help="render in N processes (default: one per core; 1 renders in this process)",
+    )
+    parser.add_argument(
+        "-I", "--incremental", action="store_true",
+        help="render again only what changed since the last --incremental build "
+        "(the record is kept in .liquidsite-cache)",
+    )
+    parser.add_argument("--profile", action="store_true", help="print a render time table per template")
     parser.add_argument("-t", "--trace", action="store_true", help="show a traceback on error")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("-V", "--verbose", action="store_true", help="print more")
@@ -81,6 +91,10 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
         overrides["limit_posts"] = args.limit_posts
     if args.strict:
         overrides["strict"] = True
+    if getattr(args, "incremental", False):
+        overrides["incremental"] = True
+    if getattr(args, "profile", False):
+        overrides["profile"] = True
     if getattr(args, "theme_dir", None):
         overrides["theme_dirs"] = [str(Path(d).resolve()) for d in args.theme_dir]
     return overrides
@@ -89,7 +103,10 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
 def run_build(args: argparse.Namespace) -> int:
     config_files = [c.strip() for c in args.config.split(",")] if args.config else None
     site = Site.from_path(args.source, config_files=config_files, **overrides_from(args))
+    site.jobs = args.jobs
     report = site.build()
+    if site.engine is not None and site.engine.profile is not None and not args.quiet:
+        print(site.engine.profile.table())
     if args.strict and report.warnings:
         for warning in report.warnings:
             print(f"error: {warning}", file=sys.stderr)

@@ -1,0 +1,364 @@
+"""What each output read, and whether it must be rendered again.
+
+Every rendered document reports what it reads (``Site.record_dependency``):
+layout and include files by path, ``site.data`` entries by key path
+(through :class:`TrackedDict`), and the site-wide lists (``site.pages``,
+``site.posts``...).  A document that read a site-wide list can see other
+documents' content in render order, so it is *volatile*: it is rendered
+again on every build, in order.  Any other document is reused when its own
+source, every file it read and every data entry it read are unchanged,
+and nothing site-wide (configuration, the set of layouts and includes,
+plugins, environment) changed.
+
+Records are kept in memory between the rebuilds of ``serve`` and in
+``.liquidsite-cache/`` in the source between runs of ``build
+--incremental``.  Reusing a document means restoring exactly the state its
+render left (its converted content, output and excerpt), so documents
+rendered after it see what a full build would show them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+CACHE_DIR = ".liquidsite-cache"
+CACHE_FILE = "build.pickle"
+# Bump when the record layout or what a render leaves behind changes.
+RECORD_VERSION = 3
+
+# Dependencies on these are never reused: they see other documents.
+NOT_VOLATILE_SITE_KEYS = frozenset({"site.time", "site.data"})
+
+
+# -- stable fingerprints -----------------------------------------------------------
+
+
+def _stable(value: Any, out: list[str], depth: int = 0) -> None:
+    """Append a canonical text for *value* (no memory addresses, fixed order)."""
+    if depth > 40:
+        out.append("<deep>")
+        return
+    if value is None or isinstance(value, (bool, int, float, str)):
+        out.append(f"{type(value).__name__}:{value!r}")
+    elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}")
+    elif isinstance(value, Mapping):
+        out.append("{")
+        for key in value.keys():
+            _stable(key, out, depth + 1)
+            out.append(":")
+            _stable(dict.__getitem__(value, key) if isinstance(value, dict) else value[key], out, depth + 1)
+            out.append(",")
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for item in value:
+            _stable(item, out, depth + 1)
+            out.append(",")
+        out.append("]")
+    elif isinstance(value, (set, frozenset)):
+        out.append("set" + repr(sorted(map(repr, value))))
+    else:
+        # Objects in data (an Excerpt, a drop): derived from what is
+        # fingerprinted elsewhere, so their kind is enough.
+        out.append(f"<{type(value).__name__}>")
+
+
+def fingerprint(*values: Any) -> str:
+    """A short hash of *values*' canonical text."""
+    out: list[str] = []
+    for value in values:
+        _stable(value, out)
+        out.append("|")
+    return hashlib.blake2b("".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def file_hash(path: str | os.PathLike[str]) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return "missing"
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# -- data access tracking ---------------------------------------------------------
+
+
+class TrackedDict(dict):  # type: ignore[type-arg]
+    """A folder of ``site.data`` that reports which entries are read.
+
+    Reading one key reports ``data:<path>/<key>``; listing the folder
+    (iterating, its size, its keys) reports ``data:<path>/*``, which
+    depends on everything below.  It stays a ``dict``, so filters treat it
+    exactly as the plain data.
+    """
+
+    __slots__ = ("_path", "_record")
+
+    def __init__(self, items: dict[str, Any], path: str, record: Callable[[str], None]) -> None:
+        super().__init__(items)
+        self._path = path
+        self._record = record
+
+    def _key(self, key: object) -> str:
+        if isinstance(key, str) and "/" not in key and key != "*":
+            return f"data:{self._path}{key}"
+        return f"data:{self._path}*"
+
+    def _read(self, key: Any, value: Any) -> None:
+        # A nested mapping reports its own entries as they are read; here
+        # only that it is (still) a mapping.
+        dep = self._key(key)
+        self._record(dep + "?" if isinstance(value, TrackedDict) and not dep.endswith("*") else dep)
+
+    def __getitem__(self, key: Any) -> Any:
+        value = dict.__getitem__(self, key) if dict.__contains__(self, key) else None
+        self._read(key, value)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = dict.get(self, key, default)
+        self._read(key, value)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        found = dict.__contains__(self, key)
+        self._read(key, dict.__getitem__(self, key) if found else None)
+        return found
+
+    def _all(self) -> None:
+        self._record(f"data:{self._path}*")
+
+    def __iter__(self) -> Iterator[Any]:
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.keys(self)
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._all()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(dict.items(self)),))
+
+
+def track_data(data: dict[str, Any], record: Callable[[str], None], path: str = "") -> TrackedDict:
+    """Wrap ``site.data`` and every mapping reached through mappings.
+
+    Reading ``site.data.people["group-00"]`` then depends on that entry
+    only; a list is one unit (reading any element depends on the whole
+    list), which is always within one data file.
+    """
+    wrapped: dict[str, Any] = {}
+    for key, value in dict.items(data):
+        if isinstance(value, dict) and isinstance(key, str) and "/" not in key:
+            wrapped[key] = track_data(value, record, f"{path}{key}/")
+        else:
+            wrapped[key] = value
+    return TrackedDict(wrapped, path, record)
+
+
+def data_value(data: Mapping[str, Any], key: str) -> Any:
+    """The value a ``data:`` dependency names, in freshly read data.
+
+    ``data:a/b?`` asks only whether ``a/b`` is a mapping (and if not, its value).
+    """
+    if key.endswith("?"):
+        value = data_value(data, key[:-1])
+        return ("mapping",) if isinstance(value, Mapping) else value
+    path = key[len("data:"):]
+    parts = path.split("/")
+    node: Any = data
+    for part in parts[:-1]:
+        if not isinstance(node, Mapping) or part not in node:
+            return ("missing",)
+        node = dict.__getitem__(node, part) if isinstance(node, dict) else node[part]
+    last = parts[-1]
+    if last == "*":
+        return node
+    if not isinstance(node, Mapping):
+        return ("missing",)
+    if last not in node:
+        return ("missing",)
+    return dict.__getitem__(node, last) if isinstance(node, dict) else node[last]
+
+
+# -- what a render leaves behind ---------------------------------------------------
+
+
+def capture_state(item: Any) -> dict[str, Any]:
+    """The attributes a render sets on a page or document, to restore later."""
+    state: dict[str, Any] = {"content": item.content, "output": item.output}
+    excerpt = _excerpt_of(item)
+    if excerpt is not None:
+        state["excerpt"] = (excerpt.content, excerpt.output)
+    return state
+
+
+def apply_state(item: Any, state: Mapping[str, Any]) -> None:
+    """Leave *item* as if it had just been rendered (see :func:`capture_state`)."""
+    item.set_content(state["content"])
+    item.output = state["output"]
+    if "excerpt" in state:
+        excerpt = _excerpt_of(item)
+        if excerpt is not None:
+            excerpt.content, excerpt.output = state["excerpt"]
+
+
+def _excerpt_of(item: Any) -> Any:
+    data = getattr(item, "data", None)
+    if not isinstance(data, dict):
+        return None
+    excerpt = data.get("excerpt")
+    if excerpt is not None and hasattr(excerpt, "output") and hasattr(excerpt, "content"):
+        return excerpt
+    return None
+
+
+# -- records -----------------------------------------------------------------------
+
+
+def item_key(item: Any) -> str:
+    """Who an output is, across builds."""
+    return f"{type(item).__name__}:{item.relative_path}:{item.url}"
+
+
+def item_fingerprint(item: Any) -> str:
+    """The item's own source as read: body, front matter, URL and extension."""
+    source = getattr(item, "source_path", None) or getattr(item, "path", None)
+    return fingerprint(
+        item.content, getattr(item, "data", None), getattr(item, "defaults", None),
+        item.url, getattr(item, "output_ext", None), str(source),
+    )
+
+
+@dataclass
+class ItemRecord:
+    """One output's last render: what it read and what it left."""
+
+    fingerprint: str
+    deps: dict[str, str]
+    volatile: bool
+    state: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildRecord:
+    """Everything needed to decide, next time, what to render again."""
+
+    global_key: str
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+    version: int = RECORD_VERSION
+
+
+def is_volatile(deps: set[str] | frozenset[str]) -> bool:
+    for dep in deps:
+        if dep.startswith("site.") and dep not in NOT_VOLATILE_SITE_KEYS:
+            return True
+        if dep.startswith("volatile:"):
+            return True
+    return False
+
+
+class DependencyValues:
+    """The current value of each kind of dependency, computed once per build."""
+
+    def __init__(self, site: Any, data: Mapping[str, Any]) -> None:
+        self.site = site
+        self.data = data
+        self._files: dict[str, str] = {}
+        self._data: dict[str, str] = {}
+
+    def value(self, dep: str) -> str:
+        if dep.startswith("data:"):
+            cached = self._data.get(dep)
+            if cached is None:
+                cached = self._data[dep] = fingerprint(data_value(self.data, dep))
+            return cached
+        if dep == "site.time":
+            return str(self.site.time)
+        if dep == "site.data":
+            return "tracked"  # the entries read are recorded one by one
+        cached = self._files.get(dep)
+        if cached is None:
+            cached = self._files[dep] = file_hash(dep)
+        return cached
+
+    def snapshot(self, deps: set[str]) -> dict[str, str]:
+        return {dep: self.value(dep) for dep in sorted(deps)}
+
+    def unchanged(self, recorded: Mapping[str, str]) -> bool:
+        return all(self.value(dep) == value for dep, value in recorded.items())
+
+
+def global_key(site: Any) -> str:
+    """What every output depends on: configuration, templates found, plugins, version."""
+    from . import __version__
+
+    layouts = sorted(
+        (name, str(layout.source_path), fingerprint(layout.data))
+        for name, layout in site.content.layouts.items()
+    )
+    include_files: list[str] = []
+    for base in site.env.includes_loader.dirs:
+        base = Path(base)
+        if base.is_dir():
+            include_files += sorted(
+                str(p) for p in base.rglob("*") if p.is_file()
+            )
+    return fingerprint(
+        __version__, RECORD_VERSION, dict(site.config), layouts, include_files,
+        os.environ.get("JEKYLL_ENV") or "development",
+        sorted(site.plugins.hooks) if hasattr(site.plugins, "hooks") else None,
+        str(getattr(site.theme, "root", None)),
+    )
+
+
+def cache_path(source: Path) -> Path:
+    return Path(source) / CACHE_DIR / CACHE_FILE
+
+
+def load_record(source: Path) -> BuildRecord | None:
+    """The record of the last ``build --incremental``, if it can be used."""
+    path = cache_path(source)
+    try:
+        with path.open("rb") as handle:
+            record = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(record, BuildRecord) or record.version != RECORD_VERSION:
+        return None
+    return record
+
+
+def save_record(source: Path, record: BuildRecord) -> None:
+    path = cache_path(source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
