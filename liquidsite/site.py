@@ -22,6 +22,9 @@ from .drops import JekyllDrop, SiteDrop
 from .environment import JekyllEnvironment
 from .errors import ConfigError, LiquidsiteError, MissingLayoutError
 from .hints import close_names
+from .dates import site_zone
+from .defaults import FrontMatterDefaults
+from .documents import Collection, Document, DocumentContext
 from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
@@ -245,7 +248,7 @@ class Site:
     # -- pipeline -------------------------------------------------------------
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
-        reader = Reader(self.config, theme=self.theme)
+        reader = Reader(self.config, theme=self.theme, documents=self.document_context())
         self.content = reader.read()
         for page in self.content.pages:
             page.output_ext = self.output_ext_for(page)
@@ -253,13 +256,44 @@ class Site:
                 page.dir, page.basename, page.output_ext,
                 self.config.get("permalink"), page.permalink,
             )
+        for doc in self.documents:
+            doc.output_ext = self.output_ext_for(doc)  # type: ignore[arg-type]
+            doc.compute_url()
         self.drop.invalidate()
         self.plugins.trigger("site:post_read", self)
         return self.content
 
+    def document_context(self) -> DocumentContext:
+        """The facts documents read from their site (zone, time, defaults)."""
+        return DocumentContext(
+            config=self.config,
+            zone=site_zone(self.config),
+            time=self.time,
+            defaults=FrontMatterDefaults(self.config),
+            render_excerpt=self.renderer.render_excerpt,
+            warn=self.warn,
+        )
+
+    @property
+    def collections(self) -> dict[str, Collection]:
+        """Collections by name, ``posts`` first, as configured."""
+        return self.content.collections
+
+    @property
+    def posts(self) -> list[Document]:
+        """The posts, oldest first (``site.posts.docs``)."""
+        posts = self.content.collections.get("posts")
+        return posts.docs if posts is not None else []
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document of every collection, in render order."""
+        return [doc for c in self.content.collections.values() for doc in c.docs]
+
     def generate(self) -> None:
         for generator in self.plugins.generators:
             generator(self)
+        self.drop.invalidate()
 
     def render(self) -> dict[str, str]:
         """Render every page; returns ``{output_path: text}`` (nothing written)."""
@@ -270,6 +304,8 @@ class Site:
             self.generate()
         rendered: dict[str, str] = {}
         self.plugins.trigger("site:pre_render", self)
+        # site.rb render: every collection's documents (even those never
+        # written), then the pages.
         self.engine = RenderEngine(
             self, jobs=self.jobs, previous=self.previous_record, progress=self.progress,
             profile=bool(self.config.get("profile")),
@@ -283,7 +319,10 @@ class Site:
             extra, known = pages[known:], len(pages)
             return extra
 
-        self.engine.render(list(pages), added)
+        self.engine.render([*self.documents, *pages], added)
+        for doc in self.documents:
+            if doc.write_allowed():
+                rendered[doc.output_path] = doc.output or ""
         for page in self.content.pages:
             rendered[page.output_path] = page.output or ""
         self.plugins.trigger("site:post_render", self)
@@ -294,7 +333,9 @@ class Site:
     def outputs(self) -> dict[str, str]:
         """Rendered pages by URL (``site.outputs["/about/"]``)."""
         self.render()
-        return {page.url: page.output or "" for page in self.content.pages}
+        result = {doc.url: doc.output or "" for doc in self.documents if doc.write_allowed()}
+        result.update({page.url: page.output or "" for page in self.content.pages})
+        return result
 
     @property
     def pages(self) -> list[Page]:
@@ -323,6 +364,9 @@ class Site:
         for page in self.content.pages:
             if page.relative_path == wanted:
                 return page.output or ""
+        for doc in self.documents:
+            if doc.relative_path == wanted or doc.path == self.source / wanted:
+                return doc.output or ""
         raise LiquidsiteError(f"no page {relative_path!r} in {self.source}", path=relative_path)
 
     def planned_outputs(self) -> list[Output]:
@@ -334,6 +378,13 @@ class Site:
             Output(f.output_path, f.relative_path.lstrip("/"), copy_from=f.source_path)
             for f in self.content.static_files
             if f.write_allowed()
+        ]
+        # site.rb each_site_file: pages, static files, then documents; a
+        # later file wins a shared destination.
+        outputs += [
+            Output(doc.output_path, doc.relative_path, text=doc.output or "")
+            for doc in self.documents
+            if doc.write_allowed()
         ]
         return outputs
 
@@ -349,7 +400,7 @@ class Site:
         self.generate()
         self._rendered = None
         self.render()
-        planned = plan(self.planned_outputs())
+        planned = plan(self.planned_outputs(), warn=self.warn, strict=bool(self.config.get("strict")))
         keep = [str(k) for k in self.config.get("keep_files") or []]
         result = write(dest, planned, keep)
         self.plugins.trigger("site:post_write", self)
