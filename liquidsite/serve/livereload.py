@@ -79,6 +79,18 @@ class BuildState:
         self._cond = threading.Condition()
         self._status = BuildStatus(0, None)
         self._closed = False
+        self._streams: list[int] = []
+
+    def stream_opened(self, since: int) -> None:
+        """Note an event stream opened by a page served at build *since*."""
+        with self._cond:
+            self._streams.append(since)
+
+    @property
+    def streams_opened(self) -> list[int]:
+        """The build generation of every page that opened a stream, in order."""
+        with self._cond:
+            return list(self._streams)
 
     @property
     def status(self) -> BuildStatus:

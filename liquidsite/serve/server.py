@@ -198,6 +198,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Connection", "close")
         self.end_headers()
+        state.stream_opened(since)
         try:
             status = state.status
             self.wfile.write(b"retry: 1000\n\n")
