@@ -3,8 +3,8 @@
 :class:`DevServer` ties the pieces together.  The first build is a full
 one; after that the source is watched (watchfiles, which uses the
 operating system's change notifications instead of polling), and every
-batch of changes rebuilds the site in the same process, so only the
-outputs that read a changed file are rendered again.  A failed build
+batch of changes rebuilds the site in the same process, reusing every
+output whose sources did not change (see :mod:`liquidsite.incremental`).  A failed build
 leaves the last good site in place, prints the error, and shows it over
 the open pages until a good build reloads them.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from ..errors import LiquidsiteError
+from ..incremental import BuildRecord
 from .livereload import BuildState
 from .server import SiteServer, normalize_baseurl, start_server
 
@@ -38,9 +39,8 @@ class DevServer:
         host, port: where to listen; port 0 picks a free port.
         livereload: add the reload script to HTML responses.
         out, err: where progress and errors are printed.
-        config_files: configuration files given with ``--config``; a change
-            to one of them, or to ``_config.*`` in the source, reloads the
-            whole site.
+        config_files: configuration files given with ``--config``; they are
+            watched too when they live outside the source.
     """
 
     def __init__(
@@ -70,6 +70,7 @@ class DevServer:
         self.site: Site | None = None
         self.site_ok = False
         self.last_error: LiquidsiteError | None = None
+        self.record: BuildRecord | None = None
         self.server: SiteServer | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -82,13 +83,15 @@ class DevServer:
             started = time.perf_counter()
             changed = list(changed) if changed is not None else None
             try:
-                if self._needs_fresh_site(changed):
-                    self.site = self.make_site()
-                    self.site_ok = False
-                    report = self.site.build()
-                else:
-                    assert self.site is not None and changed is not None
-                    report = self.site.rebuild(changed)
+                # Every build reads the source afresh and reuses the outputs
+                # of the last good build whose sources did not change (the
+                # record checks itself: a configuration change, for one,
+                # changes its global key and so renders everything).
+                site = self.make_site()
+                site.previous_record = self.record
+                self.site = site
+                self.site_ok = False
+                report = site.build()
             except LiquidsiteError as error:
                 self.site_ok = False
                 self.last_error = error
@@ -103,6 +106,8 @@ class DevServer:
                 self.state.publish(error=message)
                 return False
             self.site_ok = True
+            if site.engine is not None:
+                self.record = site.engine.record
             self.state.publish()
             if not self.quiet:
                 took = time.perf_counter() - started
@@ -112,19 +117,6 @@ class DevServer:
                     file=self.out, flush=True,
                 )
             return True
-
-    def _needs_fresh_site(self, changed: list[Path] | None) -> bool:
-        if changed is None or self.site is None or not self.site_ok:
-            return True
-        if not hasattr(self.site, "rebuild"):
-            return True
-        configs = self.config_files
-        source = Path(self.site.source).resolve()
-        for path in changed:
-            resolved = Path(path).resolve()
-            if resolved in configs or (resolved.parent == source and resolved.name.startswith("_config.")):
-                return True
-        return False
 
     # -- serving ----------------------------------------------------------------
     def start(self) -> int:
@@ -161,8 +153,9 @@ class DevServer:
         ignored = [str(Path(site.destination).resolve())]
         ignored += [str(source / name) for name in IGNORED_DIRS]
         watch_filter = watchfiles.DefaultFilter(ignore_paths=ignored)
+        outside = [p for p in self.config_files if not p.is_relative_to(source) and p.exists()]
         for changes in watchfiles.watch(
-            source, watch_filter=watch_filter, debounce=debounce_ms, step=20,
+            source, *outside, watch_filter=watch_filter, debounce=debounce_ms, step=20,
             stop_event=stop_event, raise_interrupt=False, rust_timeout=500,
             yield_on_timeout=False,
         ):
