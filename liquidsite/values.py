@@ -141,6 +141,9 @@ def to_s(value: Any) -> str:
         return time_to_s(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
+    if isinstance(value, range) and value.step == 1:
+        # A Ruby Range prints as "1..3", not as its joined items.
+        return f"{value.start}..{value.stop - 1}"
     if isinstance(value, (list, tuple, range)):
         return "".join(to_s(item) for item in value)
     if isinstance(value, Mapping) and not hasattr(value, "__liquid_str__"):
@@ -157,7 +160,7 @@ def ruby_to_s(value: Any) -> str:
     Unlike ``{{ value }}`` (:func:`to_s`), an array becomes its ``inspect``
     text: ``[1, "a"] | upcase`` is ``[1, "A"]``.
     """
-    if isinstance(value, (list, tuple, range)):
+    if isinstance(value, (list, tuple)) or (isinstance(value, range) and value.step != 1):
         return inspect(value)
     return to_s(value)
 

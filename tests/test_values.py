@@ -37,4 +37,5 @@ def test_undefined_prints_as_nil() -> None:
 
 def test_ranges_print_as_ruby_ranges() -> None:
     assert values.inspect(range(1, 4)) == "1..3"
-    assert values.to_s(range(1, 4)) == "123"
+    # variable.rb renders a non-Array with to_s: Range#to_s is "1..3".
+    assert values.to_s(range(1, 4)) == "1..3"
