@@ -139,7 +139,7 @@ class Renderer:
                     template = self.env.from_string(source, name=shown_path, path=shown_path)
                 output = template.render(**payload)
             for warning in caught:
-                self.site.warn(f"Liquid warning in {shown_path}: {warning.message}")
+                self.site.warn(f"Liquid Warning: {warning.message} in {shown_path}")
             return output
         except LiquidError as err:
             raise liquid_error(err, shown_path, line_offset, chain, source) from None

@@ -34,7 +34,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 PINNED_EPOCH = 1767225600  # 2026-01-01 00:00:00 UTC
-FAKETIME = "@2026-01-01 00:00:00"
+# Frozen, not started ("@..."): Jekyll reads the clock a second or two after
+# it starts, and site.time (feeds print it) must be the pinned instant exactly.
+FAKETIME = "2026-01-01 00:00:00"
 
 
 def fixture_builds(site: Path) -> list[dict[str, object]]:
