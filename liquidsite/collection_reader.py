@@ -213,4 +213,5 @@ class CollectionReader:
         static.defaults = self.ctx.defaults.all(static.url, collection.label)
         static.data = self.ctx.defaults.all(static.relative_path, collection.label)
         static.collection_output = collection.write
+        static.zone = self.ctx.zone
         return static

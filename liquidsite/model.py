@@ -171,6 +171,7 @@ class StaticFile:
     # relative path, ``defaults`` (which decide publishing) by the URL.
     data: dict[str, Any] | None = None
     collection_output: bool = True
+    zone: _dt.tzinfo | None = field(default=None, repr=False)
 
     @property
     def relative_path(self) -> str:
@@ -204,7 +205,10 @@ class StaticFile:
 
     @property
     def modified_time(self) -> _dt.datetime:
-        stamp = os.stat(self.source_path).st_mtime
+        """``File.stat(path).mtime``: a local time, in the site's zone when known."""
+        stamp = os.stat(self.source_path).st_mtime_ns / 1e9
+        if self.zone is not None:
+            return _dt.datetime.fromtimestamp(stamp, self.zone)
         return _dt.datetime.fromtimestamp(stamp).astimezone()
 
     def write_allowed(self) -> bool:

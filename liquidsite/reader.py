@@ -22,6 +22,7 @@ from .defaults import FrontMatterDefaults
 from .errors import DataFileError, EncodingError, LiquidsiteError
 from .config import deep_merge
 from .model import Layout, Page, StaticFile
+from .dates import site_zone
 from .documents import Collection, DocumentContext
 from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
@@ -139,6 +140,7 @@ class Reader:
         """*documents* (the site's facts for documents) turns on reading collections."""
         self.config = config
         self.documents = documents
+        self.zone = site_zone(config)
         self.theme = theme
         if theme is not None and theme_root is None:
             theme_root = theme.root
@@ -246,6 +248,7 @@ class Reader:
         static = StaticFile(name=name, dir=rel_dir, source_path=path)
         static.defaults = self.defaults.all(static.url, None)
         static.data = self.defaults.all(static.relative_path, None)
+        static.zone = self.zone
         return static
 
     # -- layouts ------------------------------------------------------------
