@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import urls
+from . import urls, values
 from .config import load_config
 from .converters import Converter, Identity
 from .drops import JekyllDrop, SiteDrop
@@ -319,7 +319,10 @@ class Site:
             extra, known = pages[known:], len(pages)
             return extra
 
-        self.engine.render([*self.documents, *pages], added)
+        # Jekyll puts `timezone:` in ENV["TZ"], so every Time prints in it.
+        zone = site_zone(self.config) if self.config.get("timezone") else None
+        with values.site_zone(zone):
+            self.engine.render([*self.documents, *pages], added)
         for doc in self.documents:
             if doc.write_allowed():
                 rendered[doc.output_path] = doc.output or ""
