@@ -58,6 +58,9 @@ class DocumentContext:
     defaults: FrontMatterDefaults
     render_excerpt: Callable[[Excerpt], str] | None = None
     warn: Callable[[str], None] = field(default=log.warning)
+    # Site.record_dependency: a document that reads its neighbours
+    # (page.next, page.previous) depends on render order.
+    record: Callable[[str], None] | None = None
 
     @property
     def permalink_style(self) -> str:

@@ -272,6 +272,7 @@ class Site:
             defaults=FrontMatterDefaults(self.config),
             render_excerpt=self.renderer.render_excerpt,
             warn=self.warn,
+            record=self.record_dependency,
         )
 
     @property

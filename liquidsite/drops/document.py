@@ -94,6 +94,9 @@ class DocumentDrop(_Drop):
             return doc.id
         if key == "url":
             return doc.url
+        if key in ("next", "previous") and doc.ctx.record is not None:
+            # Another document's content, rendered or not by now: order matters.
+            doc.ctx.record("site.documents")
         if key == "next":
             nxt = doc.next_doc()
             return None if nxt is None else nxt.liquid()
