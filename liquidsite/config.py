@@ -176,7 +176,9 @@ def add_default_collections(config: dict[str, Any]) -> dict[str, Any]:
     posts["output"] = True
     if config.get("permalink") and not posts.get("permalink"):
         style = str(config["permalink"])
-        posts["permalink"] = STYLE_TO_PERMALINK.get(style.lstrip(":"), style)
+        # configuration.rb style_to_permalink: ":pretty" is no style name
+        # (Jekyll then fails on the unknown placeholder, as liquidsite does).
+        posts["permalink"] = STYLE_TO_PERMALINK.get(style, style)
     merged["posts"] = posts
     config["collections"] = merged
     return config

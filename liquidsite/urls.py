@@ -33,7 +33,7 @@ _PLACEHOLDER_RE = re.compile(r":([a-z_]+)")
 def permalink_template(style: object) -> str:
     """Expand a ``permalink:`` style name to its pattern (``date`` and friends)."""
     text = "" if style is None else str(style)
-    return PERMALINK_STYLES.get(text.lstrip(":"), text)
+    return PERMALINK_STYLES.get(text, text)
 
 
 def add_permalink_suffix(template: str, style: object) -> str:
@@ -45,7 +45,9 @@ def add_permalink_suffix(template: str, style: object) -> str:
     Jekyll, because it is not in that method's list.)
     """
     name = str(style)
-    if name in ("pretty", ":pretty"):
+    # site.rb compares config["permalink"].to_sym with :pretty, so ":pretty"
+    # (the symbol :":pretty") is a custom pattern, not the style.
+    if name == "pretty":
         return template + "/"
     if name in ("date", "ordinal", "none"):
         return template + ":output_ext"
