@@ -30,9 +30,47 @@ class JekyllDrop(Mapping[str, Any]):
         return len(self._data)
 
 
-def _hash_key(value: Any) -> Any:
-    """A category or tag as a dictionary key (lists, unusual in YAML, as tuples)."""
-    return tuple(value) if isinstance(value, list) else value
+def _eql_key(value: Any) -> Any:
+    """A key with Ruby's ``eql?``: ``1``, ``1.0`` and ``true`` stay apart."""
+    if isinstance(value, list):
+        return ("list", tuple(_eql_key(v) for v in value))
+    return (type(value).__name__, value)
+
+
+class RubyHash(Mapping[Any, Any]):
+    """A Ruby Hash keyed by arbitrary YAML values (``site.tags``).
+
+    Python's dict would merge the tags ``1`` and ``true``; Ruby keeps them
+    apart, and so does this, in insertion order.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[Any, Any] = {}
+        self._values: dict[Any, Any] = {}
+
+    def setdefault_list(self, key: Any) -> list[Any]:
+        eql = _eql_key(key)
+        if eql not in self._keys:
+            self._keys[eql] = key
+            self._values[eql] = []
+        return self._values[eql]  # type: ignore[no-any-return]
+
+    def set(self, key: Any, value: Any) -> None:
+        eql = _eql_key(key)
+        self._keys.setdefault(eql, key)
+        self._values[eql] = value
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return self._values[_eql_key(key)]
+        except TypeError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._keys.values())
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class SiteDrop(Mapping[str, Any]):
@@ -84,13 +122,16 @@ class SiteDrop(Mapping[str, Any]):
             return [c.to_liquid() for c in ordered]
         raise KeyError(key)
 
-    def _post_attr_hash(self, attr: str) -> dict[Any, list[Any]]:
+    def _post_attr_hash(self, attr: str) -> RubyHash:
         """``Site#post_attr_hash``: each category (or tag) with its posts, newest first."""
-        grouped: dict[Any, list[Any]] = {}
+        grouped = RubyHash()
         for doc in self._site.posts:
             for value in doc.data.get(attr) or []:
-                grouped.setdefault(_hash_key(value), []).append(doc)
-        return {k: [d.liquid() for d in reversed(sort_documents(v))] for k, v in grouped.items()}
+                grouped.setdefault_list(value).append(doc)
+        result = RubyHash()
+        for key in grouped:
+            result.set(key, [d.liquid() for d in reversed(sort_documents(grouped[key]))])
+        return result
 
     def related_posts(self) -> list[Any] | None:
         """``site.related_posts``: for a document, the ten newest other posts.
