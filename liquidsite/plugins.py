@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "liquidsite.plugins"
 
 # Jekyll plugin names handled by modules of this package: "name" -> "module".
 BUILTIN: dict[str, str] = {
+    "jekyll-archives": ".plugins_builtin.jekyll_archives",
     "jekyll-avatar": ".plugins_builtin.jekyll_avatar",
     "jekyll-default-layout": ".plugins_builtin.jekyll_default_layout",
     "jekyll-feed": ".plugins_builtin.jekyll_feed",

@@ -580,3 +580,65 @@ def test_github_metadata_prints_as_json_and_merges_config(tmp_path: Path, monkey
     data = json.loads((out / "all.json").read_text())
     assert list(data) == sorted(data)
     assert data["repository_nwo"] == "a/b" and data["project_tagline"] is None
+
+
+# -- jekyll-archives ------------------------------------------------------------
+
+ARCHIVE_LAYOUT = (
+    "{{ page.type }}|{{ page.title }}|{{ page.date | date: '%Y-%m-%d' }}|{{ page.name }}|"
+    "{{ page.path }}|{{ page.url }}|{% for p in page.posts %}{{ p.title }},{% endfor %}"
+)
+
+ARCHIVE_SITE = {
+    "_layouts/archive.html": ARCHIVE_LAYOUT,
+    "_layouts/archive-too.html": "YEAR {{ page.date | date: '%Y' }} {{ page.posts | size }}",
+    # test/source/_posts of jekyll-archives, shortened.
+    "_posts/2013-08-16-post-from-yesteryear.md": "---\ntitle: Yesteryear\ncategory: plugins\n---\nx\n",
+    "_posts/2014-03-15-tagged-post.md": (
+        "---\ntitle: Tagged\ntags: [Foo, Bar Baz]\ncategories: [plugins, Jekyll]\n---\nx\n"
+    ),
+    "_posts/2014-08-17-introducing.md": "---\ntitle: Intro\ntags: Foo\n---\nx\n",
+    "index.html": "---\n---\n{% for a in site.archives %}{{ a.url }} {% endfor %}{{ site.archives | size }}",
+}
+
+
+def test_archives_every_kind(tmp_path: Path) -> None:
+    config = "plugins: [jekyll-archives]\njekyll-archives:\n  enabled: all\n  layouts:\n    year: archive-too\n"
+    out = build(tmp_path, {"_config.yml": config, **ARCHIVE_SITE})
+    assert (out / "tag/foo/index.html").read_text() == (
+        "tag|Foo||index|tag/foo/index.html|/tag/foo/|Intro,Tagged,"
+    )
+    assert (out / "tag/bar-baz/index.html").read_text().startswith("tag|Bar Baz||")
+    assert (out / "category/plugins/index.html").read_text() == (
+        "category|plugins||index|category/plugins/index.html|/category/plugins/|Tagged,Yesteryear,"
+    )
+    assert (out / "category/jekyll/index.html").exists()
+    assert (out / "2014/index.html").read_text() == "YEAR 2014 2"
+    assert (out / "2014/03/index.html").read_text() == (
+        "month||2014-03-01|index|2014/03/index.html|/2014/03/|Tagged,"
+    )
+    assert (out / "2013/08/16/index.html").read_text() == (
+        "day||2013-08-16|index|2013/08/16/index.html|/2013/08/16/|Yesteryear,"
+    )
+    # The order archives.rb makes them in: tags, categories, then each year
+    # with its months (newest first) and days.
+    assert (out / "index.html").read_text() == (
+        "/tag/foo/ /tag/bar-baz/ /category/plugins/ /category/jekyll/ /2013/ /2013/08/ "
+        "/2013/08/16/ /2014/ /2014/08/ /2014/08/17/ /2014/03/ /2014/03/15/ 12"
+    )
+
+
+def test_archives_only_what_is_enabled_with_custom_permalinks(tmp_path: Path) -> None:
+    config = (
+        "plugins: [jekyll-archives]\njekyll-archives:\n  enabled: [year, tags]\n"
+        "  permalinks:\n    year: '/archive/:year.html'\n    tag: '/:type/:name.html'\n"
+    )
+    out = build(tmp_path / "a", {"_config.yml": config, **ARCHIVE_SITE})
+    assert (out / "archive/2014.html").read_text() == (
+        "year||2014-01-01|2014|archive/2014.html|/archive/2014.html|Intro,Tagged,"
+    )
+    assert (out / "tag/bar-baz.html").exists()
+    assert not (out / "category").exists()
+    assert not (out / "2014/index.html").exists() and not (out / "2014/08/index.html").exists()
+    out = build(tmp_path / "b", {"_config.yml": "plugins: [jekyll-archives]\n", **ARCHIVE_SITE})
+    assert (out / "index.html").read_text() == "0"
