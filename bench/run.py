@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Build generated sites with liquidsite (and Jekyll, when installed); print medians.
+
+    python bench/run.py [--sizes 100,1000,10000] [--runs 3] [--jekyll-max 1000]
+
+For each size N the site of ``bench/generate.py --pages N/2 --posts N/2``
+is built cold (no destination, no caches) by liquidsite and by Jekyll,
+runs alternating, and then rebuilt after editing one page, include,
+layout or data file: with ``liquidsite build --incremental`` (a new
+process, record read from .liquidsite-cache) and in one process as
+``liquidsite serve`` does.  Each incremental output is compared with a
+clean build, and liquidsite's full output with Jekyll's, byte for byte.
+
+Times are wall-clock medians; CPU is user+system of the process and its
+workers (os.wait4); memory is the largest resident set of any of them.
+On a busy machine compare CPU seconds, which others' load changes less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+ENV = {**os.environ, "TZ": "UTC", "SOURCE_DATE_EPOCH": "1767225600", "JEKYLL_ENV": "development"}
+EDITS = {
+    "page": ("section-00/page-00001.md", "\nOne more paragraph about {{ page.title }}.\n"),
+    "include": ("_includes/person.html", "<!-- edited -->\n"),
+    "layout": ("_layouts/post.html", "<!-- edited -->\n"),
+    "data": ("_data/people/group-00.yml", "- name: New Person\n  title: Dr.\n  roles: ['member']\n"
+             "  mail: new@example.org\n  since: 2020\n"),
+}
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> dict[str, float]:
+    """Run *cmd*; wall seconds, CPU seconds and peak RSS (MB) of it and its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def liquidsite_cmd(src: Path, dest: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "liquidsite.cli", "build", "-q", "-s", str(src), "-d", str(dest), *extra]
+
+
+def jekyll_cmd(src: Path, dest: Path, *extra: str) -> list[str]:
+    return ["jekyll", "build", "-q", "-s", str(src), "-d", str(dest), *extra]
+
+
+def differing(a: Path, b: Path) -> list[str]:
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out = sorted(files_a ^ files_b)
+    out += [r for r in sorted(files_a & files_b) if not filecmp.cmp(a / r, b / r, shallow=False)]
+    return out
+
+
+def clean(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+
+
+IN_PROCESS = r"""
+import json, sys, time
+from pathlib import Path
+from liquidsite import Site
+src, dest = Path(sys.argv[1]), Path(sys.argv[2])
+edits = json.loads(sys.argv[3])
+site = Site.from_path(src, dest); site.build()
+record = site.engine.record
+out = {}
+for kind, (rel, text) in edits.items():
+    path = src / rel
+    original = path.read_text()
+    path.write_text(original + text)
+    start = time.perf_counter()
+    site = Site.from_path(src, dest); site.previous_record = record; site.build()
+    out[kind] = {"wall": time.perf_counter() - start, "rendered": site.engine.stats.rendered}
+    record = site.engine.record
+    path.write_text(original)
+    site = Site.from_path(src, dest); site.previous_record = record; site.build()
+    record = site.engine.record
+print(json.dumps(out))
+"""
+
+
+def bench_size(n: int, runs: int, with_jekyll: bool, work: Path) -> dict[str, object]:
+    src, dest, jdest, cdest = work / "src", work / "ls", work / "jk", work / "clean"
+    generate(src, n // 2, n - n // 2)
+    result: dict[str, object] = {"size": n}
+    ls_full: list[dict[str, float]] = []
+    jk_full: list[dict[str, float]] = []
+    jk_warm: list[dict[str, float]] = []
+    for _ in range(runs):
+        clean(dest, src / ".liquidsite-cache")
+        ls_full.append(run(liquidsite_cmd(src, dest)))
+        if with_jekyll:
+            clean(jdest, src / ".jekyll-cache")
+            jk_full.append(run(jekyll_cmd(src, jdest)))
+            clean(jdest)
+            jk_warm.append(run(jekyll_cmd(src, jdest)))
+    result["liquidsite_full"] = ls_full
+    if with_jekyll:
+        result["jekyll_full"] = jk_full
+        result["jekyll_warm"] = jk_warm
+        result["identical_to_jekyll"] = differing(jdest, dest) == []
+        result["differences"] = differing(jdest, dest)[:10]
+    # Incremental in a new process (build --incremental).
+    clean(dest, src / ".liquidsite-cache")
+    run(liquidsite_cmd(src, dest, "--incremental"))
+    incremental: dict[str, object] = {}
+    for kind, (rel, text) in EDITS.items():
+        path = src / rel
+        original = path.read_text()
+        path.write_text(original + text)
+        timing = run(liquidsite_cmd(src, dest, "--incremental"))
+        clean(cdest)
+        run(liquidsite_cmd(src, cdest))
+        timing["identical_to_clean"] = differing(dest, cdest) == []
+        incremental[kind] = timing
+        path.write_text(original)
+        run(liquidsite_cmd(src, dest, "--incremental"))
+    result["liquidsite_incremental"] = incremental
+    proc = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, str(src), str(work / "serve"), json.dumps(EDITS)],
+        env=ENV, capture_output=True, text=True, check=True,
+    )
+    result["liquidsite_in_process"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if with_jekyll:
+        clean(jdest, src / ".jekyll-cache")
+        run(jekyll_cmd(src, jdest, "--incremental"))
+        rel, text = EDITS["page"]
+        path = src / rel
+        original = path.read_text()
+        path.write_text(original + text)
+        result["jekyll_incremental_page"] = run(jekyll_cmd(src, jdest, "--incremental"))
+        path.write_text(original)
+    clean(src / ".jekyll-cache", src / ".liquidsite-cache")
+    return result
+
+
+def med(rows: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def table(results: list[dict[str, object]]) -> str:
+    lines = [
+        "| pages | liquidsite full | Jekyll cold | Jekyll warm | ratio cold (wall / CPU) | peak RSS liquidsite / Jekyll | same bytes as Jekyll |",
+        "|---:|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for r in results:
+        ls = r["liquidsite_full"]
+        cell = f"{med(ls, 'wall'):.2f} s ({med(ls, 'cpu'):.2f} s CPU)"
+        if "jekyll_full" in r:
+            jk, jw = r["jekyll_full"], r["jekyll_warm"]
+            lines.append(
+                f"| {r['size']:,} | {cell} | {med(jk, 'wall'):.2f} s ({med(jk, 'cpu'):.2f} s CPU) "
+                f"| {med(jw, 'wall'):.2f} s | {med(jk, 'wall') / med(ls, 'wall'):.1f}x / "
+                f"{med(jk, 'cpu') / med(ls, 'cpu'):.1f}x | {med(ls, 'rss'):.0f} / {med(jk, 'rss'):.0f} MB "
+                f"| {'yes' if r['identical_to_jekyll'] else 'NO'} |"
+            )
+        else:
+            lines.append(f"| {r['size']:,} | {cell} | - | - | - | {med(ls, 'rss'):.0f} MB / - | - |")
+    lines += [
+        "",
+        "| pages | edit | `build --incremental` (new process) | in one process (serve) | rendered | same bytes as a clean build | Jekyll `--incremental` (page) |",
+        "|---:|---|---:|---:|---:|:---:|---:|",
+    ]
+    for r in results:
+        inc, inproc = r["liquidsite_incremental"], r["liquidsite_in_process"]
+        jk = r.get("jekyll_incremental_page")
+        for kind in EDITS:
+            jcell = f"{jk['wall']:.2f} s" if jk and kind == "page" else ""
+            lines.append(
+                f"| {r['size']:,} | {kind} | {inc[kind]['wall']:.2f} s | {inproc[kind]['wall']:.2f} s "
+                f"| {inproc[kind]['rendered']} | {'yes' if inc[kind]['identical_to_clean'] else 'NO'} | {jcell} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="total pages+posts, comma separated")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jekyll-max", type=int, default=1000, help="largest size Jekyll builds")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    args = parser.parse_args()
+    has_jekyll = shutil.which("jekyll") is not None
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix=f"liquidsite-bench-{size}-") as tmp:
+            results.append(bench_size(size, args.runs, has_jekyll and size <= args.jekyll_max, Path(tmp)))
+        print(f"done: {size}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
