@@ -165,3 +165,23 @@ def test_docs_build_as_a_site(tmp_path: Path) -> None:
     for item in site.data["nav"]:
         assert (out / item["url"].lstrip("/")).is_file(), item["url"]
         assert item["url"] in index or item["url"].lstrip("/") in index
+
+
+def test_cli_reference_names_every_command_and_flag() -> None:
+    import argparse
+
+    from liquidsite.cli import make_parser
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    parser = make_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = []
+    for name, sub in subparsers.choices.items():
+        if f"`liquidsite {name}" not in text and f"`{name}`" not in text:
+            missing.append(name)
+        for action in sub._actions:
+            if action.help == argparse.SUPPRESS:
+                continue
+            missing += [f"{name} {opt}" for opt in action.option_strings
+                        if opt not in ("-h", "--help") and f"`{opt}" not in text and f"{opt}`" not in text]
+    assert missing == [], f"docs/cli.md does not mention: {', '.join(missing)}"
