@@ -108,9 +108,21 @@ class IncludeNode(Node):
     def locate(self, context: RenderContext, name: str) -> Path:
         dirs = self.search_dirs(context)
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
+        # Found files are remembered for the build (one environment per
+        # build), as Jekyll caches includes by path: the file system
+        # checks cost more than rendering most includes.
+        located: dict[tuple[Any, ...], Path] | None = getattr(env, "include_locations", None)
+        if located is None:
+            located = {}
+            env.include_locations = located  # type: ignore[attr-defined]
+        key = (*dirs, name)
+        found = located.get(key)
+        if found is not None:
+            return found
         for base in dirs:
             candidate = base / name
             if candidate.is_file() and within(candidate, base, env):
+                located[key] = candidate
                 return candidate
         shown = ", ".join(f'"{d}"' for d in dirs)
         known = [
