@@ -185,3 +185,69 @@ def test_cli_reference_names_every_command_and_flag() -> None:
             missing += [f"{name} {opt}" for opt in action.option_strings
                         if opt not in ("-h", "--help") and f"`{opt}" not in text and f"{opt}`" not in text]
     assert missing == [], f"docs/cli.md does not mention: {', '.join(missing)}"
+
+
+# Jekyll 4.3.1's public filters (lib/jekyll/filters.rb, filters/*.rb) and
+# Liquid 5.4's standard filters (lib/liquid/standardfilters.rb).
+JEKYLL_FILTERS = """markdownify smartify sassify scssify slugify xml_escape cgi_escape uri_escape
+normalize_whitespace number_of_words array_to_sentence_string jsonify where where_exp find find_exp
+to_integer sort pop push shift unshift sample inspect date_to_string date_to_long_string
+date_to_xmlschema date_to_rfc822 group_by group_by_exp absolute_url relative_url strip_index""".split()
+LIQUID_FILTERS = """abs append at_least at_most base64_decode base64_encode base64_url_safe_decode
+base64_url_safe_encode capitalize ceil compact concat date default divided_by downcase escape
+escape_once first floor h join last lstrip map minus modulo newline_to_br plus prepend remove
+remove_first remove_last replace replace_first replace_last reverse round rstrip size slice sort
+sort_natural split strip strip_html strip_newlines times truncate truncatewords uniq upcase
+url_decode url_encode where""".split()
+# Liquid 5.4's tags (lib/liquid/tags/) and Jekyll's (lib/jekyll/tags/).
+TAGS = """assign break capture case comment continue cycle decrement echo for if ifchanged include
+increment liquid raw render tablerow unless # highlight include_relative link post_url""".split()
+# Jekyll 4.3.1's Configuration::DEFAULTS.
+CONFIG_KEYS = """source destination collections_dir cache_dir plugins_dir layouts_dir data_dir
+includes_dir collections safe include exclude keep_files encoding markdown_ext strict_front_matter
+show_drafts limit_posts future unpublished whitelist plugins markdown highlighter lsi
+excerpt_separator incremental detach port host baseurl show_dir_listing permalink paginate_path
+timezone quiet verbose defaults liquid kramdown""".split()
+
+
+def compat_section(title: str) -> str:
+    text = (DOCS / "compatibility.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def table_rows(section: str) -> list[list[str]]:
+    return [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in section.splitlines() if line.startswith("| `")]
+
+
+def named(cell: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", cell)
+
+
+@pytest.mark.parametrize("title, wanted", [
+    ("Filters", JEKYLL_FILTERS + LIQUID_FILTERS),
+    ("Liquid tags", TAGS),
+    ("Configuration keys", CONFIG_KEYS),
+])
+def test_compatibility_lists_everything(title: str, wanted: list[str]) -> None:
+    listed = {name for row in table_rows(compat_section(title)) for name in named(row[0])}
+    assert sorted(set(wanted) - listed) == [], f"missing from the {title} table"
+
+
+@pytest.mark.parametrize("title", ["Build features", "Configuration keys", "Liquid tags", "Filters"])
+def test_compatibility_proofs_exist(title: str) -> None:
+    for row in table_rows(compat_section(title)):
+        if not row[1].startswith("✅"):
+            continue
+        proof_cell = row[2] if title in ("Build features", "Configuration keys") else row[3]
+        proofs = [p for p in named(proof_cell) if "/" in p]
+        assert proofs or "every fixture" in proof_cell, f"{row[0]}: ✅ needs a proof"
+        for proof in proofs:
+            paths = list(ROOT.glob(proof))
+            assert paths, f"{row[0]}: {proof} does not exist"
+            if title in ("Filters", "Liquid tags") and proof.endswith((".yml", ".py")):
+                names = named(row[0])
+                body = (ROOT / proof).read_text(encoding="utf-8")
+                assert any(n in body for n in names), f"{proof} never uses {names}"
