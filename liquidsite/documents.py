@@ -61,6 +61,9 @@ class DocumentContext:
     # Site.record_dependency: a document that reads its neighbours
     # (page.next, page.previous) depends on render order.
     record: Callable[[str], None] | None = None
+    # The page or document being rendered: reading another document's
+    # content or output depends on render order too.
+    current: Callable[[], Any] | None = None
 
     @property
     def permalink_style(self) -> str:

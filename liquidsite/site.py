@@ -79,8 +79,19 @@ def to_site_zone(moment: _dt.datetime, config: Mapping[str, Any]) -> _dt.datetim
 class Site:
     """One Jekyll site, built in memory.
 
+    Use :meth:`from_path` or :meth:`from_files` rather than the constructor.
+    Nothing is read until a page, output or data is asked for, and nothing
+    is written until :meth:`build`.
+
     Args:
         config: a configuration from :func:`liquidsite.config.load_config`.
+
+    Example:
+        >>> site = Site.from_path("fixtures/ikim")
+        >>> site.config["title"]
+        'IKIM'
+        >>> "/institute.html" in site.outputs
+        True
     """
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -128,8 +139,20 @@ class Site:
     ) -> Site:
         """Read the configuration of the site in *source*.
 
-        Keyword arguments override configuration keys, as command-line
-        flags do (``baseurl="/docs"``).
+        Args:
+            source: the site's folder.
+            destination: where :meth:`build` writes (default ``source/_site``).
+            overrides: configuration keys, as command-line flags set them
+                (``baseurl="/docs"``, ``show_drafts=True``); ``config_files``
+                is a list of configuration files to read instead of
+                ``_config.yml``.
+
+        Raises:
+            ConfigError: a configuration file is unreadable or invalid.
+
+        Example:
+            >>> Site.from_path("fixtures/ikim", baseurl="/preview").config["baseurl"]
+            '/preview'
         """
         if destination is not None:
             overrides["destination"] = str(Path(destination).resolve())
@@ -273,6 +296,7 @@ class Site:
             render_excerpt=self.renderer.render_excerpt,
             warn=self.warn,
             record=self.record_dependency,
+            current=lambda: self.drop.current_document,
         )
 
     @property
@@ -335,7 +359,12 @@ class Site:
 
     @property
     def outputs(self) -> dict[str, str]:
-        """Rendered pages by URL (``site.outputs["/about/"]``)."""
+        """Every rendered page and written document by URL; nothing is written.
+
+        Example:
+            >>> Site.from_path("fixtures/ikim").outputs["/about/"][:15]
+            '<!DOCTYPE html>'
+        """
         self.render()
         result = {doc.url: doc.output or "" for doc in self.documents if doc.write_allowed()}
         result.update({page.url: page.output or "" for page in self.content.pages})
@@ -360,8 +389,18 @@ class Site:
     def render_page(self, relative_path: str) -> str:
         """Render the whole site in memory and return one page's finished HTML.
 
+        Args:
+            relative_path: the page's path in the source (``"about.md"``,
+                ``"_posts/2024-01-01-hi.md"``).
+
         Raises:
-            LiquidsiteError: no page has that relative path.
+            LiquidsiteError: no page or document has that relative path, or
+                the site fails to render.
+
+        Example:
+            >>> html = Site.from_path("fixtures/ikim").render_page("institute.md")
+            >>> "Board</h2>" in html
+            True
         """
         self.render()
         wanted = relative_path.lstrip("/")
@@ -393,7 +432,22 @@ class Site:
         return outputs
 
     def build(self, destination: str | os.PathLike[str] | None = None) -> BuildReport:
-        """Read, render and write the site; returns what was done."""
+        """Read, render and write the site; returns what was done.
+
+        Unchanged files are not rewritten; files the build did not write are
+        removed from the destination unless ``keep_files`` names them.
+
+        Args:
+            destination: where to write (default: the configured destination).
+
+        Raises:
+            LiquidsiteError: the site has an error; nothing is written then.
+
+        Example:
+            >>> report = Site.from_path("fixtures/ikim").build(tmp_path / "site")
+            >>> (report.destination / "institute.html").is_file()
+            True
+        """
         started = _time.perf_counter()
         dest = Path(destination).resolve() if destination is not None else self.destination
         check_destination(self.source, dest)

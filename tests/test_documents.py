@@ -155,3 +155,25 @@ def test_related_posts_are_the_newest_others_and_nil_for_pages(tmp_path: Path) -
     assert site.render_page("index.md") == "<p>[]</p>\n"
     assert site.render_page("_posts/2020-01-09-p9.md") == "<p>p8 p7 p6</p>\n"
     assert site.render_page("_posts/2020-01-05-p5.md") == "<p>p9 p8 p7</p>\n"
+
+
+def test_parallel_render_sees_documents_as_the_serial_one_does(tmp_path: Path) -> None:
+    """A paginated page reads posts' converted content, whatever the workers."""
+    files = {
+        "_config.yml": "paginate: 7\nplugins: [jekyll-paginate]\n",
+        "index.html": "---\n---\n{% for p in paginator.posts %}{{ p.content | size }} {% endfor %}",
+    }
+    for i in range(90):
+        day = _dt.date(2020, 1, 1) + _dt.timedelta(days=i)
+        files[f"_posts/{day}-p{i}.md"] = f"---\n---\nParagraph *{i}* {{{{ page.next.content | size }}}}\n"
+    Site.from_files(files, tmp_path / "src")
+    outs = []
+    for jobs in ("1", "4"):
+        dest = tmp_path / f"out{jobs}"
+        assert cli_main(["build", "-q", "--jobs", jobs, "-s", str(tmp_path / "src"), "-d", str(dest)]) == 0
+        outs.append({p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*") if p.is_file()})
+    assert outs[0] == outs[1]
+    # Page 2 lists p82..p76, each as long as its converted (written) body.
+    posts = {k.rsplit("/", 1)[-1]: v for k, v in outs[0].items() if k.startswith("2020/")}
+    sizes = [str(len(posts[f"p{i}.html"].decode())) for i in range(82, 75, -1)]
+    assert outs[0]["page2/index.html"].decode().split() == sizes

@@ -103,6 +103,12 @@ class DocumentDrop(_Drop):
         if key == "previous":
             prev = doc.previous_doc()
             return None if prev is None else prev.liquid()
+        if key in ("content", "output") and doc.ctx.record is not None:
+            current = doc.ctx.current() if doc.ctx.current is not None else None
+            if current is not doc:
+                # paginator.posts[0].content: converted once that post has
+                # rendered, so the reader depends on render order.
+                doc.ctx.record("site.documents")
         if key == "content":
             return doc.content
         if key == "date":
