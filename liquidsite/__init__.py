@@ -27,6 +27,18 @@ def render(template: str, data: Mapping[str, Any] | None = None, **variables: An
         data: variables, as a mapping (merged under *variables*).
         variables: more variables; ``site`` may carry configuration such as
             ``baseurl`` for the URL filters.
+
+    Returns:
+        The rendered text.
+
+    Raises:
+        LiquidsiteError: the template does not parse or fails to render.
+
+    Example:
+        >>> render("{{ 'Hello World' | slugify }}")
+        'hello-world'
+        >>> render("{{ '/x/' | relative_url }}", site={"baseurl": "/docs"})
+        '/docs/x/'
     """
     from .config import DEFAULTS, deep_merge
     from .environment import JekyllEnvironment

@@ -178,7 +178,7 @@ class Site:
 
         Example:
             >>> files = {"_config.yml": "title: Hi", "index.md": "---\\n---\\n# {{ site.title }}"}
-            >>> site = Site.from_files(files, tmp_path)
+            >>> site = Site.from_files(files, tmp_path / "hi")
             >>> site.outputs["/"]
             '<h1 id="hi">Hi</h1>\\n'
         """
