@@ -63,7 +63,18 @@ HOOK_EVENTS = (
 
 @dataclass
 class Registry:
-    """What the enabled plugins add to one site."""
+    """What the enabled plugins add to one site.
+
+    A plugin's ``register(registry)`` calls the ``add_*`` methods and
+    :meth:`on`; see docs/plugins.md.
+
+    Example:
+        >>> registry = Registry()
+        >>> registry.add_filter("shout", lambda value: str(value).upper() + "!")
+        >>> registry.on("site:post_write", lambda site: None)
+        >>> registry.filters["shout"]("hi"), list(registry.hooks)
+        ('HI!', ['site:post_write'])
+    """
 
     filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
     tags: list[type[Tag]] = field(default_factory=list)

@@ -14,6 +14,7 @@ from .conftest import FIXTURES
 MODULES = [
     "liquidsite",
     "liquidsite.site",
+    "liquidsite.plugins",
     "liquidsite.testing",
     "liquidsite.testing.golden",
     "liquidsite.testing.html",
