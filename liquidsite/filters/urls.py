@@ -23,13 +23,31 @@ def _url_of(value: Any) -> Any:
     return value
 
 
+def _cache(environment: JekyllEnvironment) -> dict[tuple[str, str], str]:
+    """Results by (filter, input) for this build: pages repeat the same URLs
+    (navigation, assets) thousands of times, and the answer depends only on
+    the input and the configuration, which a build never changes."""
+    cache: dict[tuple[str, str], str] | None = getattr(environment, "url_filter_cache", None)
+    if cache is None:
+        cache = {}
+        environment.url_filter_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
 @with_environment
 def relative_url(value: Any, *, environment: JekyllEnvironment) -> str | None:
     """*value* under the site's ``baseurl``, unless it is an absolute URL."""
     value = nil(value)
     if value is None:
         return None
-    return urls.relative_url(to_s(_url_of(value)), environment.config.get("baseurl"))
+    text = to_s(_url_of(value))
+    cache = _cache(environment)
+    result = cache.get(("relative", text))
+    if result is None:
+        result = urls.relative_url(text, environment.config.get("baseurl"))
+        if result is not None:
+            cache[("relative", text)] = result
+    return result
 
 
 @with_environment
@@ -38,9 +56,16 @@ def absolute_url(value: Any, *, environment: JekyllEnvironment) -> str | None:
     value = nil(value)
     if value is None:
         return None
-    return urls.absolute_url(
-        to_s(_url_of(value)), environment.config.get("url"), environment.config.get("baseurl")
-    )
+    text = to_s(_url_of(value))
+    cache = _cache(environment)
+    result = cache.get(("absolute", text))
+    if result is None:
+        result = urls.absolute_url(
+            text, environment.config.get("url"), environment.config.get("baseurl")
+        )
+        if result is not None:
+            cache[("absolute", text)] = result
+    return result
 
 
 _INDEX_RE = re.compile(r"/index\.html?$", re.M)
