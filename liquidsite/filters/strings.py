@@ -76,19 +76,22 @@ def slugify_text(text: str | None, mode: str | None = None, cased: bool = False)
         return text if cased else text.lower()
     if mode == "latin":
         text = transliterate(text)
+    # gsub(/[^...]+/, "-"): each run of other characters becomes one hyphen;
+    # a hyphen the mode keeps (raw, pretty) is text and never merges with it.
     out: list[str] = []
+    in_run = False
     for ch in text:
         if _keeps(mode, ch):
             out.append(ch)
-        elif not out or out[-1] is not _HYPHEN:
-            out.append(_HYPHEN)
+            in_run = False
+        elif not in_run:
+            out.append("-")
+            in_run = True
     slug = "".join(out)
     # slug.gsub!(%r!^-|-$!i, "") -- one hyphen at each line's start and end.
     slug = re.sub(r"^-|-$", "", slug, flags=re.M)
     return slug if cased else slug.lower()
 
-
-_HYPHEN = "-"
 
 
 def slugify(value: Any, mode: Any = None) -> str | None:
