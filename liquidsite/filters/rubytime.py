@@ -2,8 +2,9 @@
 ``Time.parse`` (time.rb over ``Date._parse``) and the local zone.
 
 A Ruby Time is one of three kinds, which ``%Z`` tells apart: UTC (``UTC``),
-local (the zone's abbreviation) or a fixed offset (empty).  Here a local or
-UTC time carries a ``ZoneInfo``, a fixed-offset one a ``datetime.timezone``.
+local (the zone's abbreviation) or a fixed offset (empty).  Here a local
+time carries a ``ZoneInfo``, a UTC one ``values.RUBY_UTC`` (as YAML's
+``...Z`` times do), a fixed-offset one another ``datetime.timezone``.
 A Ruby Date is a ``datetime.date``.
 """
 
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from liquid.exceptions import FilterArgumentError
 
-RUBY_UTC = ZoneInfo("UTC")
+from ..values import RUBY_UTC
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -40,7 +41,7 @@ def _zone_name(value: _dt.date) -> str:
     if not isinstance(value, _dt.datetime):
         return "+00:00"
     tz = value.tzinfo
-    if isinstance(tz, ZoneInfo):
+    if isinstance(tz, ZoneInfo) or tz is RUBY_UTC:
         return value.tzname() or ""
     return ""
 
@@ -283,7 +284,26 @@ def make_local(year: int, mon: int, day: int, hour: int, minute: int, sec: int, 
     extra = max(day - last, 0)
     base = _dt.datetime(year, mon, min(day, last), 0, 0, 0, usec)
     base += _dt.timedelta(days=extra, hours=hour, minutes=minute, seconds=sec)
-    return base.replace(tzinfo=zone)
+    if not isinstance(zone, ZoneInfo):
+        return base.replace(tzinfo=zone)
+    return _wall_time(base, zone)
+
+
+def _wall_time(wall: _dt.datetime, zone: ZoneInfo) -> _dt.datetime:
+    """A local wall-clock time as Ruby's ``Time.local`` (time.c) places it.
+
+    A time the clocks pass twice (autumn) is the later one, in standard
+    time: ``2023-10-29 02:30`` in Berlin is ``+0100``.  A time skipped in
+    spring is read with the offset before the change and shown after it:
+    ``2024-03-31 02:30`` becomes ``03:30 +0200``.
+    """
+    first = wall.replace(tzinfo=zone, fold=0)
+    later = wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == later.utcoffset():
+        return first
+    if later.astimezone(_dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == wall:
+        return later  # repeated hour: Ruby takes the standard-time reading
+    return first.astimezone(_dt.timezone.utc).astimezone(zone)  # skipped hour
 
 
 def parse_time(text: str, now: _dt.datetime, local: _dt.tzinfo) -> _dt.datetime:
