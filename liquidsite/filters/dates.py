@@ -7,12 +7,13 @@ then that zone.  Here the local zone is the configured ``timezone``, else
 the process's ``TZ`` (see :func:`liquidsite.values.local_zone`).  A naive
 ``datetime`` is an instant in UTC, as Psych reads a YAML timestamp without
 an offset.  The clock is ``environment.clock()`` when the environment has
-one (tests pin it), else the system's.
+one (tests pin it), else ``SOURCE_DATE_EPOCH`` when set, else the system's.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +40,20 @@ def local_zone(env: Environment) -> _dt.tzinfo:
 
 
 def now(env: Environment) -> _dt.datetime:
-    """The current time in the local zone."""
+    """The current time in the local zone (``"now" | date: ...``).
+
+    ``SOURCE_DATE_EPOCH``, when set, is the current time, as it is for
+    ``site.time``: a reproducible build prints the same "now" in both.
+    """
     clock = getattr(env, "clock", None)
-    current = clock() if callable(clock) else _dt.datetime.now(_dt.timezone.utc)
+    if callable(clock):
+        current = clock()
+    else:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.lstrip("-").isdigit():
+            current = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+        else:
+            current = _dt.datetime.now(_dt.timezone.utc)
     return current.astimezone(local_zone(env))
 
 
