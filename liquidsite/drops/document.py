@@ -62,9 +62,10 @@ class _Drop(Mapping[str, Any]):
 class DocumentDrop(_Drop):
     """``page`` (or ``post``) for a document of a collection."""
 
-    METHODS = (
-        "relative_path", "excerpt", "collection", "name", "categories", "id", "title",
-        "url", "next", "previous", "content", "path", "date", "output", "tags",
+    # As Jekyll 4.3.1 on Ruby lists them (for-loops over a post, jsonify).
+    METHODS: tuple[str, ...] = (
+        "name", "id", "next", "previous", "relative_path", "content", "excerpt", "output",
+        "title", "categories", "path", "url", "date", "tags", "collection",
     )  # fmt: skip
 
     def __init__(self, doc: Document) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .. import values
+from ..drops.document import DocumentDrop
 from ._ruby import RubyError, nil
 from .strings import xml_escape
 
@@ -31,8 +32,30 @@ def json_string(text: str) -> str:
     return "".join(out)
 
 
-def to_json(value: Any) -> str:
-    """``as_liquid(value).to_json``; objects without a JSON form use ``to_s``."""
+# drops/document_drop.rb NESTED_OBJECT_FIELD_BLACKLIST: what a collapsed
+# neighbour document leaves out.
+_NESTED_BLACKLIST = frozenset(("content", "output", "excerpt", "next", "previous"))
+
+
+def _document_hash(drop: DocumentDrop, depth: int) -> dict[str, Any]:
+    """DocumentDrop#hash_for_json: the drop's keys and values; from the
+    generator's depth 2 on, ``previous`` and ``next`` are collapsed to their
+    non-recursive fields (document_drop.rb), which ends the chain."""
+    data = {key: drop[key] for key in drop}
+    if depth >= 2:
+        for key in ("previous", "next"):
+            neighbour = data.get(key)
+            if isinstance(neighbour, Mapping):
+                data[key] = {k: neighbour[k] for k in neighbour if k not in _NESTED_BLACKLIST}
+    return data
+
+
+def to_json(value: Any, depth: int = 0) -> str:
+    """``as_liquid(value).to_json``; objects without a JSON form use ``to_s``.
+
+    *depth* is Ruby's ``JSON::State#depth``: how many arrays and objects
+    enclose *value*; a document drop reads it to cut its previous/next chain.
+    """
     value = nil(value)
     if value is None:
         return "null"
@@ -50,15 +73,21 @@ def to_json(value: Any) -> str:
         return json_string(str(value))
     if isinstance(value, str):
         return json_string(value)
+    if isinstance(value, DocumentDrop):
+        value = _document_hash(value, depth)
     if isinstance(value, Mapping):
-        return "{" + ",".join(f"{json_string(values.to_s(k) if not isinstance(k, str) else k)}:{to_json(v)}" for k, v in value.items()) + "}"
+        inner = depth + 1
+        return "{" + ",".join(
+            f"{json_string(values.to_s(k) if not isinstance(k, str) else k)}:{to_json(v, inner)}"
+            for k, v in value.items()
+        ) + "}"
     if isinstance(value, (list, tuple, range)):
-        return "[" + ",".join(to_json(item) for item in value) + "]"
+        return "[" + ",".join(to_json(item, depth + 1) for item in value) + "]"
     to_liquid = getattr(value, "to_liquid", None)
     if callable(to_liquid):
         liquid = to_liquid()
         if liquid is not value:
-            return to_json(liquid)
+            return to_json(liquid, depth)
     if isinstance(value, (_dt.date, _dt.datetime)):
         return json_string(values.to_s(value))
     return json_string(values.to_s(value))
