@@ -110,7 +110,8 @@ class FrontMatterDefaults:
         result: dict[str, Any] = {}
         old: Mapping[str, Any] | None = None
         for entry in self._matching(path, type_):
-            scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+            raw_scope = entry.get("scope")
+            scope: Mapping[str, Any] = raw_scope if isinstance(raw_scope, dict) else {}
             if self._has_precedence(old, scope):
                 result = deep_merge(result, entry["values"])
                 old = scope
@@ -123,7 +124,8 @@ class FrontMatterDefaults:
         value = None
         old: Mapping[str, Any] | None = None
         for entry in self._matching(path, type_):
-            scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+            raw_scope = entry.get("scope")
+            scope: Mapping[str, Any] = raw_scope if isinstance(raw_scope, dict) else {}
             if key in entry["values"] and self._has_precedence(old, scope):
                 value = entry["values"][key]
                 old = scope

@@ -19,7 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, cast
 
 from . import urls, values
 from .config import deep_merge
@@ -167,7 +167,7 @@ def ruby_compare(a: Any, b: Any) -> int | None:
         return (ab > bb) - (ab < bb)
     if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
         a, b = values.as_aware(a), values.as_aware(b)
-        return (a > b) - (a < b)
+        return int((a > b) - (a < b))
     if isinstance(a, _dt.date) and isinstance(b, _dt.date) and not isinstance(
         a, _dt.datetime
     ) and not isinstance(b, _dt.datetime):
@@ -193,7 +193,10 @@ def document_compare(a: Document, b: Document) -> int | None:
 
 
 def sort_documents(docs: list[Document]) -> list[Document]:
-    return sorted(docs, key=functools.cmp_to_key(lambda a, b: document_compare(a, b) or 0))
+    def by_order(a: Document, b: Document) -> int:
+        return document_compare(a, b) or 0
+
+    return sorted(docs, key=functools.cmp_to_key(by_order))
 
 
 def _union(old: list[Any], new: list[Any]) -> list[Any]:
@@ -343,7 +346,7 @@ class Document:
             else:
                 value = self.ctx.time.astimezone(self.ctx.zone)
             self.data["date"] = value
-        return value  # type: ignore[no-any-return]
+        return cast(_dt.datetime, value)
 
     # -- reading (document.rb read, merge_data!, read_post_data) --------------
     def merge_data(self, other: Mapping[str, Any], source: str = "YAML front matter") -> None:
@@ -398,7 +401,7 @@ class Document:
         if match:
             date, slug, ext = match.groups()
             current = self.data.get("date")
-            if not values.truthy(current) or int(current.timestamp()) == int(self.ctx.time.timestamp()):
+            if current is None or not values.truthy(current) or int(current.timestamp()) == int(self.ctx.time.timestamp()):
                 self.merge_data({"date": date}, "filename")
         else:
             match = DATELESS_FILENAME_MATCHER.match(self.relative_path)

@@ -159,7 +159,7 @@ class TrackedDict(dict):  # type: ignore[type-arg]
         self._all()
         return dict.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __reduce__(self) -> Any:
         return (dict, (dict(dict.items(self)),))

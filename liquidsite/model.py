@@ -127,7 +127,7 @@ class Page:
         """convertible.rb ``place_in_layout?``: never for Sass or CoffeeScript files."""
         if self.ext in (".sass", ".scss", ".coffee"):
             return False
-        return self.get("layout") != "none"
+        return bool(self.get("layout") != "none")
 
     def liquid(self) -> dict[str, Any]:
         """:meth:`to_liquid`, kept until the page's content changes."""

@@ -128,7 +128,7 @@ def _compare_versions(a: str, b: str) -> int:
             return -1
         if isinstance(x, int) and isinstance(y, str):
             return 1
-        return -1 if x < y else 1  # type: ignore[operator]
+        return -1 if x < y else 1
     return 0
 
 

@@ -36,7 +36,9 @@ def _construct_psych_time(loader: Any, node: Any) -> Any:
 
     text = loader.construct_scalar(node)
     date, time = re.split(r"[ tT]", text, maxsplit=1)
-    yy, mm, dd = (int(x) for x in re.match(r"^(-?\d{4})-(\d{1,2})-(\d{1,2})", date).groups())
+    mdate = re.match(r"^(-?\d{4})-(\d{1,2})-(\d{1,2})", date)
+    assert mdate is not None  # the resolver's pattern matched this text
+    yy, mm, dd = (int(x) for x in mdate.groups())
     md = re.search(r"(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?", time)
     assert md is not None
     hh, mi, ss = (int(x) for x in md.group(1).split(":"))
@@ -73,13 +75,13 @@ def _construct_psych_date(loader: Any, node: Any) -> Any:
         return text
 
 
-def _psych_loader(base: type) -> type:
+def _psych_loader(base: Any) -> Any:
     """A loader class resolving times and dates as Psych does.
 
     Psych's patterns are tried before YAML 1.1's timestamp so that every
     time and date is read with Psych's rules (its offsets, its leniency).
     """
-    loader = type(f"Psych{base.__name__}", (base,), {})
+    loader: Any = type(f"Psych{base.__name__}", (base,), {})
     resolvers = {key: list(value) for key, value in base.yaml_implicit_resolvers.items()}
     for first in "-0123456789":
         resolvers[first] = [

@@ -138,7 +138,7 @@ def compare(a: Any, b: Any) -> int | None:
         return (len(a) > len(b)) - (len(a) < len(b))
     if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
         a, b = values.as_aware(a), values.as_aware(b)
-        return (a > b) - (a < b)
+        return int((a > b) - (a < b))
     if isinstance(a, _dt.date) and isinstance(b, _dt.date) and not (
         isinstance(a, _dt.datetime) or isinstance(b, _dt.datetime)
     ):

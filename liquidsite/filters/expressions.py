@@ -113,7 +113,8 @@ def parse_condition(env: Environment, text: str) -> Expression:
             if token.kind in (TOKEN_NOT, TOKEN_LPAREN):
                 raise LiquidSyntaxError(f"unexpected {token.value!r} in {text!r}", token=None)
         cache[key] = BooleanExpression.parse(env, stream).expression
-    return cache[key]
+    expression: Expression = cache[key]
+    return expression
 
 
 def parse_variable(env: Environment, text: str) -> Expression:
@@ -134,7 +135,8 @@ def parse_variable(env: Environment, text: str) -> Expression:
             cache[key] = FilteredExpression.parse(
                 env, _tokens(match.group(1) + (match.group(2) or ""))
             )
-    return cache[key]
+    expression: Expression = cache[key]
+    return expression
 
 
 def _operand(node: Expression, context: RenderContext) -> Any:

@@ -50,7 +50,8 @@ def to_number(value: Any) -> Number:
         return _leading_int(value)
     to_num = getattr(value, "to_number", None)
     if callable(to_num):
-        return to_num()
+        number: int | decimal.Decimal = to_num()
+        return number
     return 0
 
 

@@ -52,7 +52,7 @@ def readme_regex(config: Mapping[str, Any]) -> re.Pattern[str]:
 
 def readme_path(item: Any) -> str:
     """The file's path from the source, with a leading slash."""
-    path = item.relative_path
+    path = str(item.relative_path)
     return path if path.startswith("/") else "/" + path
 
 

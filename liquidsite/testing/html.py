@@ -41,7 +41,8 @@ def parse_html(html: Html) -> Tag:
     """Parse *html* (text, or an already parsed tree, returned as is)."""
     bs4 = _bs4()
     if isinstance(html, bs4.Tag):
-        return html
+        tag: Tag = html
+        return tag
     soup: Tag = bs4.BeautifulSoup(html, "html.parser")
     return soup
 

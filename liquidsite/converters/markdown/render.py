@@ -84,7 +84,7 @@ class HtmlWriter:
         mode = self.options.get("entity_output", "as_char")
         c = ent.char()
         if mode == "as_char" and c is not None and (c == '"' or c not in _ESC) and _encodable(c):
-            return c
+            return str(c)
         if mode in ("as_input", "as_char") and original:
             return original
         if (mode == "symbolic" or (c in _ESC)) and ent.name is not None:

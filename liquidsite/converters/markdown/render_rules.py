@@ -198,7 +198,7 @@ def xml_comment(w: HtmlWriter, el: El, indent: int) -> str:
     if el.options.get("category") == "block" and not (
             parent is not None and parent.type == "html_element"
             and parent.options.get("content_model") == "raw"):
-        return " " * indent + el.value + "\n"
+        return " " * indent + str(el.value) + "\n"
     return str(el.value)
 
 
