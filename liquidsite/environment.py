@@ -16,39 +16,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
 from liquid import Environment, Mode
-from liquid.builtin import output as _output
 from liquid.lex import _tokenize_template, compile_liquid_rules
 from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidSyntaxWarning
 from liquid.exceptions import TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.template import BoundTemplate
 
-from . import values
+from .lax.context import RubyTemplate
 
 from liquid.ast import Node
+from liquid.stream import TokenStream
+from liquid.tag import Tag
 from liquid.token import Token
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
 
 _MODES = {"lax": Mode.LAX, "warn": Mode.WARN, "strict": Mode.STRICT}
-
-
-class RubyOutputNode(_output.OutputNode):
-    """``{{ x }}`` printing values as Ruby's ``to_s`` does (see values.py)."""
-
-    __slots__ = ()
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        return buffer.write(values.to_s(self.expression.evaluate(context)))
-
-
-class RubyOutput(_output.Output):
-    """Registers :class:`RubyOutputNode` in place of python-liquid's output."""
-
-    def parse(self, stream: Any) -> Any:
-        node = super().parse(stream)
-        return RubyOutputNode(node.token, node.expression)
 
 
 @lru_cache(maxsize=8)
@@ -76,6 +60,20 @@ def is_structural(exc: LiquidError) -> bool:
     document.rb); Jekyll then stops the build.
     """
     return isinstance(exc, LiquidSyntaxError) and str(exc.message).startswith(_STRUCTURAL)
+
+
+def _opening_token_on_eof(parse: Callable[[TokenStream], Node]) -> Callable[[TokenStream], Node]:
+    def parse_block_tag(stream: TokenStream) -> Node:
+        opening = stream.current
+        try:
+            return parse(stream)
+        except LiquidSyntaxError as err:
+            if str(err.message).startswith("expected tag end") and (
+                    err.token is None or err.token.start_index < 0):
+                raise LiquidSyntaxError(str(err.message).split(",")[0], token=opening) from None
+            raise
+
+    return parse_block_tag
 
 
 class TemplateCache:
@@ -172,6 +170,7 @@ class JekyllEnvironment(Environment):
     # Ruby Liquid renders the empty string for `{% if %}` blocks holding only
     # whitespace, as python-liquid does by default.
     suppress_blank_control_flow_blocks = True
+    template_class = RubyTemplate
     # Ruby Liquid allows `a.b[0]`-style paths and `-` in names; keep defaults.
 
     def __init__(
@@ -188,13 +187,15 @@ class JekyllEnvironment(Environment):
         self.includes_loader = IncludesLoader(list(includes_dirs or []))
         self.template_cache = TemplateCache()
         self._markdownify = markdownify
-        # Tags parsed with Ruby Liquid's grammar (see liquidsite.lax), by name.
-        self.ruby_tags: dict[str, Any] = {}
+        # Warnings of the templates being parsed (innermost last).
+        self._parse_warnings: list[list[str]] = []
         # {% increment %} counters live in Jekyll's payload, shared by all the
         # renders of a build (increment.rb, Site#site_payload).
         self.shared_counters: dict[str, int] = {}
         super().__init__(
-            tolerance=Mode.STRICT if mode == Mode.STRICT else Mode.LAX,
+            # python-liquid's strictest grammar: whatever it rejects, Ruby's
+            # grammar decides (liquidsite.lax.fallback).
+            tolerance=Mode.STRICT,
             loader=self.includes_loader,
             strict_filters=bool(liquid_opts.get("strict_filters", False)),
         )
@@ -202,11 +203,11 @@ class JekyllEnvironment(Environment):
         self.jekyll_error_mode_name = str(liquid_opts.get("error_mode", "warn"))
         self.strict_variables = bool(liquid_opts.get("strict_variables", False))
 
-    def _parse(self, source: str) -> list[Node]:
-        """Parse with Ruby Liquid 5.4's grammar (see :mod:`liquidsite.lax`)."""
-        from .lax import parse_document
-
-        return parse_document(self, source)
+    def parse_warning(self, message: str) -> None:
+        """Record a Ruby parse warning for the template being parsed."""
+        if self._parse_warnings:
+            self._parse_warnings[-1].append(message)
+        warnings.warn(message, category=LiquidSyntaxWarning, stacklevel=3)
 
     def from_string(
         self,
@@ -216,35 +217,30 @@ class JekyllEnvironment(Environment):
         globals: Mapping[str, object] | None = None,  # noqa: A002
         matter: Mapping[str, object] | None = None,
     ) -> BoundTemplate:
-        """Parse *source*; the template keeps Ruby's parse ``warnings``."""
-        from .lax import parse_document
-
+        """python-liquid's ``from_string``; the template keeps the Ruby parse
+        ``warnings`` its markup caused (the renderer reports them)."""
         found: list[str] = []
+        self._parse_warnings.append(found)
         try:
-            nodes = parse_document(self, source, found)
-        except LiquidSyntaxError as err:
-            err.template_name = path
+            template = super().from_string(source, name=name, path=path, globals=globals,
+                                           matter=matter)
+        except LiquidError as err:
+            # python-liquid wraps any other exception a tag raised while
+            # parsing; liquidsite's own errors say more.
+            from .errors import LiquidsiteError
+
+            cause = err.__cause__
+            if isinstance(cause, (LiquidsiteError, LiquidError)):
+                raise cause from None
+            if cause is not None and not isinstance(cause, LiquidError):
+                # python-liquid's expression lexer fails on some markup
+                # (a lone "!" after "case"): a syntax error of the template.
+                raise LiquidSyntaxError(f"{err.message}: {cause!r}", token=None) from cause
             raise
-        template = self.template_class(
-            env=self, name=name, path=path, nodes=nodes,
-            globals=self.make_globals(globals), matter=matter,
-        )
+        finally:
+            self._parse_warnings.pop()
         template.warnings = found  # type: ignore[attr-defined]
         return template
-
-    def ruby_tag(self, name: str) -> Any:
-        """The parser for tag *name*: Liquid's own (Ruby semantics), one
-        registered in :attr:`ruby_tags`, or a python-liquid tag added with
-        :meth:`add_tag` (wrapped); None for an unknown tag."""
-        from .lax import foreign_tag, standard_tag
-
-        handler = self.ruby_tags.get(name) or standard_tag(name)
-        if handler is not None:
-            return handler
-        tag = self.tags.get(name)
-        if tag is None or type(tag).__module__.startswith("liquid."):
-            return None
-        return foreign_tag(tag)
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         return _jekyll_tokenizer(
@@ -258,9 +254,9 @@ class JekyllEnvironment(Environment):
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)
-        self.add_tag(RubyOutput)
-        from . import filters, tags
+        from . import filters, lax, tags
 
+        lax.register(self)
         filters.register(self)
         tags.register(self)
 
@@ -286,22 +282,28 @@ class JekyllEnvironment(Environment):
         msg: str | None = None,
         token: Token | None = None,
     ) -> None:
-        """Raise render errors; let the error mode decide for syntax errors.
+        """Raise every error python-liquid reports.
 
-        Jekyll renders with ``render!``, so a failing filter or a missing
-        include stops the build whatever ``error_mode`` says; only parse
-        problems are tolerated (with a warning) outside strict mode.
+        python-liquid calls this for problems it would otherwise skip.  The
+        markup Ruby Liquid forgives under ``error_mode: warn``/``lax`` never
+        gets here: liquidsite.lax reads it with Ruby's grammar (and warns).
+        What is left stops the build in Jekyll too: an unknown tag, a block
+        never closed, a stray end tag, a plugin tag's own syntax error, and
+        every render error (Jekyll renders with ``render!``).
         """
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         elif not exc.token:
             exc.token = token
-        if is_structural(exc):
-            # Ruby Liquid raises these in every error mode: an unknown tag,
-            # a block never closed, an end tag with no block.
-            raise exc
-        if isinstance(exc, LiquidSyntaxError) and self.jekyll_error_mode != Mode.STRICT:
-            if self.jekyll_error_mode == Mode.WARN:
-                warnings.warn(str(exc), category=LiquidSyntaxWarning, stacklevel=2)
-            return
         raise exc
+
+    def add_tag(self, tag: type[Tag]) -> None:
+        """Register *tag*; a block it leaves open is reported at its start.
+
+        python-liquid reports an unclosed block at the end of the template,
+        where no line can be shown; Jekyll names the opening tag's line.
+        """
+        super().add_tag(tag)
+        instance = self.tags[tag.name]
+        if getattr(instance, "block", False) and getattr(instance, "end", ""):
+            instance.parse = _opening_token_on_eof(instance.parse)  # type: ignore[assignment]

@@ -1,7 +1,7 @@
 """``{{ output }}`` markup and conditions, parsed as Ruby Liquid 5.4 does.
 
-variable.rb: a strict parse first; on failure (outside ``error_mode:
-strict``) a warning and the lax regexes.  condition.rb and tags/if.rb:
+variable.rb's strict and lax parses, for markup python-liquid rejects
+(see :mod:`.fallback`).  condition.rb and tags/if.rb:
 conditions chained with ``and``/``or`` from the right, compared with Ruby's
 ``==``, ``<``... and ``contains``.
 """
@@ -31,8 +31,6 @@ from .strict import Parser, StrictSyntaxError
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
-
-    from .document import ParseContext
 
 FilterSpec = tuple[str, list[Expression], dict[str, Expression], Token]
 
@@ -144,32 +142,6 @@ def lax_variable(markup: str, token: Token) -> Variable:
                 continue
             filters.append(_filter(word.group(0), rx.FILTER_ARGS.findall(chunk), token))
     return Variable(name, filters, markup, token)
-
-
-def parse_variable(pc: ParseContext, markup: str, token: Token,
-                   offset: int | None = None) -> Variable:
-    """Strict, then lax with a warning, as ``error_mode`` says.
-
-    *offset* is where *markup* starts in the source; each filter then gets
-    a token at its name, so an error points at the filter that failed.
-    """
-    variable = pc.switch(lambda: strict_variable(markup, token),
-                         lambda: lax_variable(markup, token),
-                         f'in "{{{{{markup}}}}}"', token)
-    if offset is None:
-        found = pc.source.find(markup, max(token.start_index, 0)) if markup else -1
-        offset = found if found >= 0 else token.start_index
-    pos = 0
-    located: list[FilterSpec] = []
-    for name, args, kwargs, _ in variable.filters:
-        i = markup.find(name, pos)
-        if i < 0:
-            located.append((name, args, kwargs, token))
-            continue
-        pos = i + len(name)
-        located.append((name, args, kwargs, Token(token.kind, name, offset + i, pc.source)))
-    variable.filters = located
-    return variable
 
 
 # -- conditions ---------------------------------------------------------------
@@ -425,11 +397,5 @@ def lax_condition(markup: str, token: Token) -> Condition:
     return condition
 
 
-def parse_condition(pc: ParseContext, markup: str, token: Token) -> Condition:
-    return pc.switch(lambda: strict_condition(markup, token),
-                     lambda: lax_condition(markup, token),
-                     f'in "{markup.strip(rx.RUBY_WS)}"', token)
-
-
-__all__ = ["Condition", "ElseCondition", "Literal", "Variable", "parse_condition",
-           "parse_variable", "truthy"]
+__all__ = ["Condition", "ElseCondition", "Literal", "Variable", "lax_condition",
+           "lax_variable", "strict_condition", "strict_variable", "truthy"]

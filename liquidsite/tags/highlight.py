@@ -18,9 +18,15 @@ import re
 from io import StringIO
 from typing import TYPE_CHECKING, Iterable, TextIO
 
-from liquid.ast import Node
+from liquid.ast import BlockNode, Node
+from liquid.parser import get_parser
+from liquid.tag import Tag
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
-from ..lax import Body, ParseContext, RubyTag, TokenSource
+from ..lax.fallback import RubySyntaxError
+
+if TYPE_CHECKING:
+    from liquid.stream import TokenStream
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -87,7 +93,8 @@ def html_table(code: str, formatted: str) -> str:
 class HighlightNode(Node):
     __slots__ = ("lang", "options", "body")
 
-    def __init__(self, token: Token, lang: str, options: dict[str, object], body: Body) -> None:
+    def __init__(self, token: Token, lang: str, options: dict[str, object],
+                 body: BlockNode) -> None:
         super().__init__(token)
         self.lang = lang
         self.options = options
@@ -95,7 +102,6 @@ class HighlightNode(Node):
         self.blank = body.blank
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        from ..lax.expressions import find_variable
         from .. import values
 
         out = StringIO()
@@ -114,8 +120,8 @@ class HighlightNode(Node):
         elif formatted.endswith(("\n", "\r")):
             formatted = formatted[:-1]
         lang_class = self.lang.replace("+", "-")
-        prefix = values.to_s(find_variable(context, "highlighter_prefix", None))
-        suffix = values.to_s(find_variable(context, "highlighter_suffix", None))
+        prefix = values.to_s(context.resolve("highlighter_prefix", default=None))
+        suffix = values.to_s(context.resolve("highlighter_suffix", default=None))
         return buffer.write(
             f'{prefix}<figure class="highlight"><pre><code class="language-{lang_class}" '
             f'data-lang="{self.lang}">{formatted}</code></pre></figure>{suffix}'
@@ -126,22 +132,27 @@ class HighlightNode(Node):
         return [self.body]
 
 
-class HighlightTag(RubyTag):
-    def parse(self, pc: ParseContext, name: str, markup: str, token: Token,
-              tokens: TokenSource) -> Node:
+class HighlightTag(Tag):
+    """The ``highlight`` block: python-liquid parses the body."""
+
+    name = "highlight"
+    end = "endhighlight"
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        markup = ""
+        if stream.current.kind == TOKEN_EXPRESSION:
+            markup = stream.current.value
+            next(stream)
         m = SYNTAX.search(markup.strip(" \t\n\v\f\r\0"))
         if not m:
-            raise pc.error(
+            raise RubySyntaxError(
                 "Syntax Error in tag 'highlight' while parsing the following markup:\n\n"
-                f"{markup}\n\nValid syntax: highlight <lang> [linenos]\n", token)
-        body = Body(token)
-        end_name, _, end_token = pc.parse_body(body, tokens)
-        if end_name is None:
-            raise pc.never_closed(name, token)
-        if end_name != "endhighlight":
-            raise pc.unknown_tag(end_name, name, "endhighlight", end_token)
+                f"{markup}\n\nValid syntax: highlight <lang> [linenos]\n", token=token)
+        body = get_parser(self.env).parse_block(stream, (self.end, TOKEN_EOF))
+        stream.expect(TOKEN_TAG, value=self.end)
         return HighlightNode(token, m.group(1).lower(), parse_options(m.group(2)), body)
 
 
 def register(env: JekyllEnvironment) -> None:
-    env.ruby_tags["highlight"] = HighlightTag()
+    env.add_tag(HighlightTag)

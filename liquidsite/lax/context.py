@@ -1,0 +1,130 @@
+"""Ruby Liquid's variable lookups and counters, as a python-liquid render context.
+
+python-liquid resolves ``a.b.c`` through :meth:`RenderContext.get` and
+:meth:`RenderContext.get_item`, which its documentation names as the place
+to change lookups.  Ruby Liquid 5.4 differs in a few ways the golden cases
+show (context.rb, variable_lookup.rb, increment.rb):
+
+* a missing variable is ``nil`` (an error under ``strict_variables``), not
+  an ``Undefined`` object, so filters and comparisons see ``None``;
+* ``size``/``first``/``last`` are Ruby methods: ``Integer#size`` is 8, a
+  Hash's ``first`` is its first pair, a String has no ``first``;
+* there are no ``now``/``today``/``partial`` variables;
+* ``increment``/``decrement`` write into the render's environment, which
+  Jekyll shares between every page of a build (its payload), and start
+  from a payload variable of the same name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, TextIO
+
+from liquid.context import RenderContext
+from liquid.exceptions import LiquidInterrupt, LiquidSyntaxError, StopRender
+from liquid.template import BoundTemplate
+from liquid.undefined import UNDEFINED
+from liquid.utils import ReadOnlyChainMap
+
+from .expressions import RubyArgumentError, UndefinedVariableError, command, index, key_to_s
+
+if TYPE_CHECKING:
+    from liquid.token import Token
+
+_MISSING = object()
+
+
+class RubyContext(RenderContext):
+    """A render context resolving variables as Ruby Liquid's Context does."""
+
+    __slots__ = ()
+
+    def __init__(self, template: BoundTemplate, **kwargs: Any) -> None:
+        super().__init__(template, **kwargs)
+        shared = getattr(self.env, "shared_counters", None)
+        if isinstance(shared, dict):
+            self.counters = shared
+        # No python-liquid built-ins (now, today): Ruby has no such variables.
+        self.scope = ReadOnlyChainMap(self.locals, self.globals, self.counters)
+
+    def get(self, path: list[object], *, token: Token | None,
+            default: object = UNDEFINED) -> object:
+        value = super().get(path, token=token, default=_MISSING)
+        if value is not _MISSING:
+            return value
+        if default is not UNDEFINED:
+            return default
+        if getattr(self.env, "strict_variables", False):
+            missing = path[-1] if len(path) > 1 else path[0]
+            raise UndefinedVariableError(f"undefined variable {key_to_s(missing)}", token=token)
+        return None
+
+    def get_item(self, obj: Any, key: Any) -> Any:
+        """variable_lookup.rb: a present key or index wins, then the
+        ``size``/``first``/``last`` methods; anything else is missing."""
+        convert = getattr(key, "to_liquid_value", None)
+        if callable(convert):
+            key = convert()
+        found, value = index(obj, key)
+        if found:
+            return value
+        if isinstance(key, str):
+            value = command(obj, key)
+            if value is not _command_missing():
+                return value
+        raise KeyError(key)
+
+    def _counter(self, name: str) -> int:
+        value = self.counters[name] if name in self.counters else self.globals.get(name, 0)
+        if value is None:
+            return 0
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise RubyArgumentError(f"undefined method `+' for {value!r}", token=None)
+        return value
+
+    def increment(self, name: str) -> int:
+        value = self._counter(name)
+        self.counters[name] = value + 1
+        return value
+
+    def decrement(self, name: str) -> int:
+        value = self._counter(name) - 1
+        self.counters[name] = value
+        return value
+
+
+def _command_missing() -> object:
+    from .expressions import _MISSING as missing
+
+    return missing
+
+
+class RubyTemplate(BoundTemplate):
+    """A template rendered with :class:`RubyContext`.
+
+    A ``break`` or ``continue`` outside any loop stops the document in Ruby
+    (the interrupt ends every enclosing block body); python-liquid reports
+    it as an error instead.
+    """
+
+    context_class = RubyContext
+
+    def make_partial_namespace(self, partial: bool,
+                               render_args: Mapping[str, object]) -> Mapping[str, object]:
+        return dict(render_args)
+
+    def render_with_context(self, context: RenderContext, buffer: TextIO, *args: Any,
+                            partial: bool = False, block_scope: bool = False,
+                            **kwargs: Any) -> None:
+        namespace = self.make_partial_namespace(partial, dict(*args, **kwargs))
+        with context.extend(namespace=namespace):
+            for node in self.nodes:
+                try:
+                    node.render(context, buffer)
+                except LiquidInterrupt:
+                    if partial and not block_scope:
+                        raise
+                    return
+                except StopRender:
+                    return
+                except LiquidSyntaxError as err:
+                    self.env.error(err, token=node.token)

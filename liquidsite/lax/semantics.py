@@ -1,0 +1,86 @@
+"""Ruby's comparisons over conditions parsed by python-liquid.
+
+python-liquid parses ``if``/``unless``/``elsif`` markup into a tree of
+``liquid.builtin.expressions`` nodes (``EqExpression``, ``LogicalAndExpression``
+...).  The tree is right; some of python-liquid's comparisons are not Ruby's
+(condition.rb): ``blank`` compares equal to nothing in plain Ruby, ``<``
+between unlike values raises Ruby's ``comparison of X with Y failed``,
+``contains`` on a number is false, ``1 == 1.0`` holds.  :class:`RubyCondition`
+wraps the parsed tree and evaluates it with Ruby's operators from
+:mod:`liquidsite.lax.variable`, leaving every operand to python-liquid.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from liquid.builtin.expressions import logical as lg
+from liquid.builtin.expressions.primitive import Blank, Empty
+from liquid.expression import Expression
+
+from .expressions import MethodLiteral, RubyArgumentError, to_liquid_value
+from .variable import compare, contains, equal_variables, truthy
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+
+_COMPARISONS: dict[type, str] = {
+    lg.LtExpression: "<", lg.GtExpression: ">", lg.LeExpression: "<=", lg.GeExpression: ">=",
+}
+
+
+class RubyCondition(Expression):
+    """A python-liquid boolean expression evaluated with Ruby's operators."""
+
+    __slots__ = ("expression",)
+
+    def __init__(self, expression: Expression) -> None:
+        super().__init__(expression.token)
+        self.expression = expression
+
+    def __str__(self) -> str:
+        return str(self.expression)
+
+    def children(self) -> list[Expression]:
+        return [self.expression]
+
+    def evaluate(self, context: RenderContext) -> bool:
+        return truthy(ruby_value(self.expression, context))
+
+
+def _operand(expr: Expression, context: RenderContext) -> Any:
+    if isinstance(expr, (Blank, Empty)):
+        return MethodLiteral("blank" if isinstance(expr, Blank) else "empty")
+    return to_liquid_value(ruby_value(expr, context))
+
+
+def ruby_value(expr: Expression, context: RenderContext) -> Any:
+    """Evaluate one node of a python-liquid condition the way Ruby would."""
+    if isinstance(expr, (lg.BooleanExpression, RubyCondition)):
+        return ruby_value(expr.expression, context)
+    if isinstance(expr, lg.LogicalAndExpression):
+        return truthy(ruby_value(expr.left, context)) and truthy(ruby_value(expr.right, context))
+    if isinstance(expr, lg.LogicalOrExpression):
+        return truthy(ruby_value(expr.left, context)) or truthy(ruby_value(expr.right, context))
+    if isinstance(expr, lg.LogicalNotExpression):
+        return not truthy(ruby_value(expr.right, context))
+    if isinstance(expr, lg.EqExpression):
+        return equal_variables(_operand(expr.left, context), _operand(expr.right, context))
+    if isinstance(expr, lg.NeExpression):
+        return not truthy(equal_variables(_operand(expr.left, context),
+                                          _operand(expr.right, context)))
+    if isinstance(expr, lg.ContainsExpression):
+        return contains(_operand(expr.left, context), _operand(expr.right, context))
+    op = _COMPARISONS.get(type(expr))
+    if op is not None:
+        left, right = _operand(expr.left, context), _operand(expr.right, context)  # type: ignore[attr-defined]
+        if isinstance(left, MethodLiteral) or isinstance(right, MethodLiteral):
+            return None
+        return compare(left, op, right, expr.token)
+    if isinstance(expr, (Blank, Empty)):
+        return MethodLiteral("blank")
+    value = expr.evaluate(context)
+    return value
+
+
+__all__ = ["RubyArgumentError", "RubyCondition", "ruby_value"]

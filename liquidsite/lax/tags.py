@@ -1,0 +1,366 @@
+"""python-liquid's standard tags with Ruby Liquid's fallback and semantics.
+
+Each class subclasses the python-liquid tag of the same name and lets it
+parse and render.  Two things are added, and only where the golden cases
+(tests/liquid/*.yml, printed by Jekyll 4.3.1) need them:
+
+* markup python-liquid rejects goes through :func:`.fallback.ruby_parse`
+  (Ruby's strict grammar, a warning, Ruby's lax grammar) and python-liquid
+  is handed markup it accepts in its place, so its block parsing still runs;
+* conditions are evaluated with Ruby's operators (:class:`.RubyCondition`)
+  and outputs print values as Ruby's ``to_s`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
+
+from liquid.ast import Node
+from liquid.builtin import output as _output
+from liquid.builtin.expressions import BooleanExpression, FilteredExpression, LoopExpression
+from liquid.builtin.expressions import Identifier, tokenize
+from liquid.builtin.tags import assign_tag, capture_tag, echo_tag, for_tag, if_tag, render_tag, unless_tag
+from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.expression import Expression
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_TAG, Token
+
+from .. import values
+from . import regexes as rx
+from .expressions import parse_expression, to_integer
+from .fallback import RubySyntaxError, markup_at, raw_markup, replace_markup, ruby_parse
+from .strict import StrictSyntaxError
+from .loops import slice_collection, strict_for
+from .semantics import RubyCondition
+from .variable import lax_condition, lax_variable, strict_condition, strict_variable
+
+if TYPE_CHECKING:
+    from liquid import Environment
+    from liquid.context import RenderContext
+
+_CONTENT_OF_VARIABLE = re.compile(r"\A\{\{-?(.*?)-?\}\}\Z", re.DOTALL)
+
+
+def _python_liquid(parse: Any, env: Environment, token: Token | None) -> Any:
+    """Parse *token*'s markup with a python-liquid expression parser."""
+    if token is None:
+        raise LiquidSyntaxError("missing expression", token=None)
+    return parse(env, TokenStream(tokenize(token.value, token)))
+
+
+# -- {{ output }}, assign, echo -------------------------------------------------------
+
+
+class RubyOutputNode(_output.OutputNode):
+    """``{{ x }}`` printing values as Ruby's ``to_s`` does (see values.py)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        value = self.expression.evaluate(context)
+        if isinstance(value, range):
+            # A Ruby Range is not an Array: it prints as "1..3".
+            return buffer.write(f"{value.start}..{value.stop - 1}")
+        if isinstance(value, for_tag.ForLoop):
+            # forloop_drop.rb has no to_s of its own: Ruby prints the class.
+            return buffer.write("Liquid::ForloopDrop")
+        return buffer.write(values.to_s(value))
+
+
+def ruby_variable(env: Environment, markup: str, token: Token, context: str) -> Expression:
+    """A Variable (variable.rb) from markup python-liquid rejected."""
+    return ruby_parse(env, token, lambda: strict_variable(markup, token),
+                      lambda: lax_variable(markup, token), context)
+
+
+def ruby_accepts(check: Any, markup: str, token: Token) -> bool:
+    """Whether Ruby's strict grammar accepts markup python-liquid parsed.
+
+    python-liquid is more forgiving in places (``{{ x | upcase: }}``,
+    ``limit: 2 reversed``, ``1 == 1 == 1``); Jekyll warns about those and
+    reads them with the lax grammar, and the output differs, so they go
+    to the fallback as if python-liquid had rejected them.
+    """
+    try:
+        check(markup, token)
+    except StrictSyntaxError:
+        return False
+    except LiquidError:
+        return True
+    return True
+
+
+class RubyOutput(_output.Output):
+    """Output statements: python-liquid's, Ruby's grammar when it fails."""
+
+    def parse(self, stream: TokenStream) -> RubyOutputNode:
+        start = stream.pos
+        token = stream.tokens[start]
+        m = _CONTENT_OF_VARIABLE.match(token.value)
+        markup = m.group(1) if m else token.value
+        try:
+            node = super().parse(stream)
+            if ruby_accepts(strict_variable, markup, token):
+                return RubyOutputNode(node.token, node.expression)
+        except LiquidSyntaxError:
+            pass
+        stream.pos = start + 1
+        expression = ruby_variable(self.env, markup, token, f'in "{{{{{markup}}}}}"')
+        return RubyOutputNode(token, expression)
+
+
+class RubyEchoTag(echo_tag.EchoTag):
+    """``echo`` is an output statement in a tag (echo.rb)."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        start = stream.pos
+        token = stream.tokens[start]
+        markup = raw_markup(stream, start)
+        try:
+            node = super().parse(stream)
+            if ruby_accepts(strict_variable, markup, token):
+                return node
+        except LiquidSyntaxError:
+            pass
+        stream.pos = start + 1
+        expression = ruby_variable(self.env, markup, token, f'in "{{{{{markup}}}}}"')
+        return echo_tag.EchoNode(token, expression)
+
+
+_ASSIGN_ERROR = "Syntax Error in 'assign' - Valid syntax: assign [var] = [source]"
+
+
+class RubyAssignTag(assign_tag.AssignTag):
+    """``assign``: Ruby's ``Syntax`` regex names the variable (assign.rb)."""
+
+    def parse(self, stream: TokenStream) -> assign_tag.AssignNode:
+        start = stream.pos
+        token = stream.tokens[start]
+        markup = raw_markup(stream, start)
+        m = rx.ASSIGN_SYNTAX.search(markup)
+        try:
+            node = super().parse(stream)
+            if m is None or ruby_accepts(strict_variable, m.group(2), token):
+                return node
+        except LiquidSyntaxError:
+            pass
+        stream.pos = start + 1
+        if not m:
+            raise RubySyntaxError(_ASSIGN_ERROR, token=token)
+        expression = ruby_variable(self.env, m.group(2), token, f'in "{{{{{m.group(2)}}}}}"')
+        return assign_tag.AssignNode(token, name=Identifier(m.group(1), token=token),
+                                     expression=expression)
+
+
+_CAPTURE_ERROR = "Syntax Error in 'capture' - Valid syntax: capture [var]"
+
+
+class RubyCaptureTag(capture_tag.CaptureTag):
+    """``capture``: Ruby takes the first word-like run of the markup as the
+    name (capture.rb ``Syntax``), quoted or followed by junk."""
+
+    def parse(self, stream: TokenStream) -> capture_tag.CaptureNode:
+        start = stream.pos
+        markup, _ = markup_at(stream, start)
+        m = rx.CAPTURE_SYNTAX.search(markup)
+        if not m:
+            raise RubySyntaxError(_CAPTURE_ERROR, token=stream.tokens[start])
+        replace_markup(stream, start, "x")
+        node = super().parse(stream)
+        node.name = Identifier(m.group(1), token=stream.tokens[start])
+        return node
+
+
+# -- if / unless / elsif ------------------------------------------------------------------
+
+
+def ruby_condition(env: Environment, markup: str, token: Token) -> Expression:
+    """A condition for tag markup: python-liquid's tree with Ruby's
+    operators, or Ruby's own condition when python-liquid rejects it."""
+    try:
+        condition = RubyCondition(_python_liquid(BooleanExpression.parse, env, token))
+        if ruby_accepts(strict_condition, markup, token):
+            return condition
+    except LiquidSyntaxError:
+        pass
+    return ruby_parse(env, token, lambda: strict_condition(markup, token),
+                      lambda: lax_condition(markup, token),
+                      f'in "{markup.strip(rx.RUBY_WS)}"')
+
+
+def _own_branches(stream: TokenStream, start: int, name: str) -> Iterator[int]:
+    """Indexes of the tag at *start* and of its own ``elsif`` tags."""
+    yield start
+    depth = 0
+    for i in range(start + 1, len(stream.tokens)):
+        token = stream.tokens[i]
+        if token.kind != TOKEN_TAG:
+            continue
+        if token.value in ("if", "unless"):
+            depth += 1
+        elif token.value in ("endif", "endunless"):
+            if depth == 0:
+                return
+            depth -= 1
+        elif token.value == "elsif" and depth == 0:
+            yield i
+
+
+def _conditions(env: Environment, stream: TokenStream, name: str) -> list[Expression]:
+    conditions = []
+    for i in _own_branches(stream, stream.pos, name):
+        markup, expr_token = markup_at(stream, i)
+        conditions.append(ruby_condition(env, markup, expr_token or stream.tokens[i]))
+        replace_markup(stream, i, "true")
+    return conditions
+
+
+class RubyIfTag(if_tag.IfTag):
+    """``if``/``elsif``: each condition is parsed first (python-liquid, else
+    Ruby's grammar), then python-liquid parses the blocks."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        conditions = _conditions(self.env, stream, self.name)
+        node = super().parse(stream)
+        _set_conditions(node, conditions)
+        return node
+
+
+class RubyUnlessTag(unless_tag.UnlessTag):
+    def parse(self, stream: TokenStream) -> Node:
+        conditions = _conditions(self.env, stream, self.name)
+        node = super().parse(stream)
+        _set_conditions(node, conditions)
+        return node
+
+
+def _set_conditions(node: Any, conditions: list[Expression]) -> None:
+    if not hasattr(node, "condition"):
+        return
+    node.condition = conditions[0]
+    for alternative, condition in zip(node.alternatives, conditions[1:]):
+        alternative.expression = condition
+
+
+# -- for ------------------------------------------------------------------------------------
+
+
+FOR_ERROR = "Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]"
+
+
+class RubyLoopExpression(LoopExpression):
+    """``for`` collections sliced as Ruby's for.rb does: offset and limit
+    as Ruby integers (a negative limit is an empty loop), ``reversed``
+    after slicing, ``offset: continue`` from the same loop's last stop."""
+
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> tuple[Iterator[object], int]:
+        key = f"{self.identifier}-{self.iterable}"
+        if isinstance(self.offset, str) or getattr(self.offset, "value", None) == "continue":
+            start = context.stopindex(key)
+        elif self.offset is None:
+            start = 0
+        else:
+            value = self.offset.evaluate(context)
+            start = 0 if value is None else _int(value, self.token)
+        stop = None
+        if self.limit is not None:
+            limit = self.limit.evaluate(context)
+            if limit is not None:
+                stop = _int(limit, self.token) + start
+        segment = slice_collection(self.iterable.evaluate(context), start, stop)
+        if self.reversed:
+            segment.reverse()
+        context.stopindex(key, start + len(segment))
+        return iter(segment), len(segment)
+
+
+def _int(value: object, token: Token) -> int:
+    try:
+        return to_integer(value)
+    except LiquidError as err:
+        if err.token is None:
+            err.token = token
+        raise
+
+
+def _ruby_loop(markup: str, token: Token) -> RubyLoopExpression:
+    """for.rb ``lax_parse`` (and, via the strict grammar, ``strict_parse``)."""
+    m = rx.FOR_SYNTAX.search(markup)
+    if not m:
+        raise RubySyntaxError(FOR_ERROR, token=token)
+    attrs: dict[str, Any] = {"limit": None, "offset": None}
+    for key, value in rx.TAG_ATTRIBUTES.findall(markup):
+        if key in attrs:
+            attrs[key] = "continue" if key == "offset" and value == "continue" \
+                else parse_expression(value, token)
+    return RubyLoopExpression(token, m.group(1), parse_expression(m.group(2), token),
+                              limit=attrs["limit"], offset=attrs["offset"],
+                              reversed_=bool(m.group(3)), cols=None)
+
+
+def _strict_loop(markup: str, token: Token) -> RubyLoopExpression:
+    strict_for(markup)  # raises Ruby's strict message
+    return _ruby_loop(markup, token)
+
+
+class RubyForTag(for_tag.ForTag):
+    """``for``: python-liquid's loop, Ruby's slicing, Ruby's grammar when
+    python-liquid rejects the markup."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        start = stream.pos
+        markup, expr_token = markup_at(stream, start)
+        token = expr_token or stream.tokens[start]
+        try:
+            loop = _python_liquid(LoopExpression.parse, self.env, expr_token)
+            expression = RubyLoopExpression(
+                loop.token, loop.identifier, loop.iterable, limit=loop.limit,
+                offset=loop.offset, reversed_=loop.reversed, cols=loop.cols)
+            if not ruby_accepts(_strict_loop, markup, token):
+                raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
+        except LiquidSyntaxError:
+            expression = ruby_parse(self.env, token, lambda: _strict_loop(markup, token),
+                                    lambda: _ruby_loop(markup, token),
+                                    f'in "{markup.strip(rx.RUBY_WS)}"')
+        replace_markup(stream, start, "x in x")
+        node = super().parse(stream)
+        if hasattr(node, "expression"):
+            node.expression = expression
+        return node
+
+
+# -- render ---------------------------------------------------------------------------------
+
+
+class RenderNotAllowedError(LiquidError):
+    """Jekyll 4.3 gives ``render`` no file system: every use fails."""
+
+
+class RubyRenderTag(render_tag.RenderTag):
+    """render.rb as Jekyll 4.3 runs it: parsed, failing when rendered."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        node = super().parse(stream)
+        return _FailingRender(node.token)
+
+
+class _FailingRender(Node):
+    __slots__ = ()
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        raise RenderNotAllowedError("This liquid context does not allow includes.",
+                                    token=self.token)
+
+
+TAGS: tuple[type[Any], ...] = (RubyOutput, RubyEchoTag, RubyAssignTag, RubyCaptureTag,
+                               RubyIfTag,
+                               RubyUnlessTag, RubyForTag, RubyRenderTag)
+
+
+def register(env: Environment) -> None:
+    """Register the Ruby-behaving standard tags on *env*."""
+    for tag in TAGS:
+        env.add_tag(tag)
