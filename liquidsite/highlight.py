@@ -85,7 +85,8 @@ def _python(tokens: list[Tok]) -> list[Tok]:
             out += [(Token.Operator, "@"), (Token.Name, v[1:])]
             continue
         elif t in (Token.Text, Token.Text.Whitespace) and v.startswith("\n") and out and \
-                out[-1][0] is Token.Comment.Single:
+                out[-1][0] is Token.Comment.Single and not out[-1][1].endswith("\n"):
+            # Rouge's comment takes its own line end, never a blank line after it.
             out[-1] = (out[-1][0], out[-1][1] + "\n")
             v = v[1:]
             if not v:
