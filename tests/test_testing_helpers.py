@@ -192,8 +192,16 @@ def test_generated_keys_avoid_jekylls_own(tmp_path: Path) -> None:
     check()
 
 
+@settings(max_examples=100)
+@given(ls.csv_tables())
+def test_csv_tables_round_trip_through_the_csv_reader(rows: list[dict[str, str]]) -> None:
+    from liquidsite.reader import read_csv
+
+    assert read_csv(ls.to_csv(rows), ",", "t.csv") == rows
+
+
 @settings(max_examples=10, deadline=None)
-@given(ls.data_files(formats=("yml",), max_files=2))
+@given(ls.data_files(formats=("yml", "json", "csv"), max_files=3))
 def test_data_files_build_into_site_data(files: dict[str, Any]) -> None:
     import tempfile
 

@@ -103,15 +103,49 @@ def json_values(*, max_leaves: int = 10) -> st.SearchStrategy[Any]:
 def data_files(
     *, formats: tuple[str, ...] = ("yml", "json"), max_files: int = 2
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """``{"_data/NAME.EXT": value}`` for a few data files; see :func:`data_file_texts`."""
+    """``{"_data/NAME.EXT": value}`` for a few data files; see :func:`data_file_texts`.
+
+    *formats* may also name ``csv`` (see :func:`csv_tables`).
+    """
 
     def one(fmt: str) -> st.SearchStrategy[tuple[str, Any]]:
-        values = json_values() if fmt == "json" else data_values()
+        values: st.SearchStrategy[Any] = (
+            json_values() if fmt == "json" else csv_tables() if fmt == "csv" else data_values()
+        )
         return st.tuples(keys().map(lambda k: f"_data/{k}.{fmt}"), values)
 
     return st.lists(
         st.sampled_from(formats).flatmap(one), max_size=max_files, unique_by=lambda kv: kv[0]
     ).map(dict)
+
+
+def csv_tables(*, max_rows: int = 5, max_columns: int = 4) -> st.SearchStrategy[list[dict[str, str]]]:
+    """Rows of a ``_data/*.csv`` file: the same keys in every row, non-empty text values.
+
+    Jekyll reads a CSV file as a list of hashes of strings; an empty field
+    is ``nil`` or ``""`` depending on quoting (Ruby's CSV), so values are
+    never empty here.  Write them with :func:`to_csv`.
+    """
+    cell = yaml_text(min_size=1, max_size=15).filter(lambda s: "\r" not in s)
+    return st.lists(keys(), min_size=1, max_size=max_columns, unique=True).flatmap(
+        lambda columns: st.lists(
+            st.fixed_dictionaries({column: cell for column in columns}), max_size=max_rows
+        )
+    )
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    """CSV text for *rows* (every field quoted), as a ``_data/*.csv`` file."""
+    import csv
+    import io
+
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 class _QuotingDumper(yaml.SafeDumper):
@@ -143,13 +177,18 @@ def page_source(front: Mapping[str, Any], body: str = "") -> str:
 
 def data_file_texts(files: Mapping[str, Any]) -> dict[str, str]:
     """Turn ``{"_data/x.yml": value}`` into file texts for :meth:`Site.from_files`."""
-    return {
-        name: to_json(value) if name.endswith(".json") else to_yaml(value)
-        for name, value in files.items()
-    }
+    def text(name: str, value: Any) -> str:
+        if name.endswith(".json"):
+            return to_json(value)
+        if name.endswith(".csv"):
+            return to_csv(value)
+        return to_yaml(value)
+
+    return {name: text(name, value) for name, value in files.items()}
 
 
 __all__ = [
     "RESERVED_KEYS", "yaml_text", "yaml_scalars", "keys", "data_values", "front_matter",
-    "json_values", "data_files", "to_yaml", "to_json", "page_source", "data_file_texts",
+    "json_values", "data_files", "csv_tables", "to_yaml", "to_json", "to_csv", "page_source",
+    "data_file_texts",
 ]
