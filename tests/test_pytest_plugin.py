@@ -75,6 +75,21 @@ def test_jekyll_site_from_a_folder_relative_to_the_test_file(pytester: pytest.Py
     result.assert_outcomes(passed=2)
 
 
+def test_jekyll_site_folder_relative_to_the_rootdir(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\n")
+    pytester.makefile(".md", **{"sites/lab/index": "---\n---\nlab"})
+    pytester.mkdir("tests")
+    pytester.makepyfile(**{"tests/test_it": """
+        def test_rootdir(jekyll_site, tmp_path):
+            site = jekyll_site("sites/lab")
+            assert site.outputs["/"] == "<p>lab</p>\\n"
+            site.build()
+            assert not (site.source / "_site").exists()
+    """})
+    result = pytester.runpytest("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=1)
+
+
 def test_jekyll_site_from_a_real_fixture(pytester: pytest.Pytester) -> None:
     result = run(pytester, f'''
         def test_institute(jekyll_site):
