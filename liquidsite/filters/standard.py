@@ -14,8 +14,12 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
+from ..drops.document import _Drop
+from ..drops.site import JekyllDrop, SiteDrop
 from ._ruby import nil, strict_integer, to_s
 from .strings import cgi_escape_text
+
+_JEKYLL_DROPS = (_Drop, SiteDrop, JekyllDrop)
 
 if TYPE_CHECKING:
     from liquid import Environment
@@ -30,6 +34,10 @@ def size(value: Any) -> int:
         return 0
     if isinstance(value, int):
         return 8
+    if isinstance(value, _JEKYLL_DROPS):
+        # Jekyll's drops (drops/drop.rb) have no #size: a post, `site`,
+        # `jekyll` or a collection has size 0.
+        return 0
     if isinstance(value, (str, list, tuple, Mapping, range)):
         return len(value)
     size_of = getattr(value, "size", None)
