@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping
 
 from liquid.exceptions import LiquidError, LiquidTypeError
 from liquid.expression import Expression
@@ -274,33 +274,16 @@ def strict_variables(context: RenderContext) -> bool:
 
 
 def find_variable(context: RenderContext, name: object, token: Token | None) -> object:
-    """Context#find_variable: scopes, then the render's environment."""
-    if isinstance(name, str):
-        for mapping in context.scope._maps:  # noqa: SLF001 - python-liquid's chain
-            if mapping.__class__.__name__ == "BuiltIn" or _is_partial_flag(mapping):
-                continue
-            try:
-                return mapping[name]
-            except KeyError:
-                continue
-            except TypeError:
-                continue
-        shared = getattr(context.env, "shared_counters", None)
-        if shared and name in shared:
-            return shared[name]
-    elif name is not None:
+    """Context#find_variable, through the render context (see context.py)."""
+    if isinstance(name, int) and not isinstance(name, bool):
         from .. import values
 
-        return find_variable(context, values.to_s(name), token) if isinstance(name, int) else None
-    if strict_variables(context):
-        raise UndefinedVariableError(f"undefined variable {key_to_s(name)}", token=token)
-    return None
-
-
-def _is_partial_flag(mapping: Mapping[str, object]) -> bool:
-    """python-liquid's own ``{"partial": ...}`` namespace (template.py
-    ``make_partial_namespace``): no such variable exists in Ruby Liquid."""
-    return type(mapping) is dict and len(mapping) == 1 and "partial" in mapping
+        name = values.to_s(name)
+    if not isinstance(name, str):
+        if strict_variables(context):
+            raise UndefinedVariableError(f"undefined variable {key_to_s(name)}", token=token)
+        return None
+    return context.get([name], token=token)
 
 
 def parse_expression(markup: str | None, token: Token = _NO_TOKEN) -> Expression:
@@ -353,13 +336,3 @@ def parse_condition_operand(markup: str | None, token: Token = _NO_TOKEN) -> Exp
     if markup in ("empty", "blank"):
         return MethodLiteral(markup, token)
     return parse_expression(markup, token)
-
-
-def sequence_items(value: object) -> Sequence[Any] | None:
-    if isinstance(value, (list, tuple, range)):
-        return value
-    return None
-
-
-def iter_children(exprs: Iterable[object]) -> list[Expression]:
-    return [e for e in exprs if isinstance(e, Expression)]

@@ -199,15 +199,6 @@ class Condition(Expression):
         raise RubyArgumentError(f"Unknown operator {op}", token=self.token)
 
 
-class ElseCondition(Condition):
-    """``{% else %}``: always true."""
-
-    __slots__ = ()
-
-    def evaluate(self, context: RenderContext) -> object:
-        return True
-
-
 def truthy(value: object) -> bool:
     """Ruby truthiness: only nil and false are false."""
     if value is None or value is False:
@@ -397,5 +388,5 @@ def lax_condition(markup: str, token: Token) -> Condition:
     return condition
 
 
-__all__ = ["Condition", "ElseCondition", "Literal", "Variable", "lax_condition",
+__all__ = ["Condition", "Literal", "Variable", "lax_condition",
            "lax_variable", "strict_condition", "strict_variable", "truthy"]
