@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from . import incremental
+from .errors import BuildErrors, LiquidsiteError
 from .incremental import BuildRecord, DependencyValues, ItemRecord
 from .progress import ProgressBar, TemplateProfile
 
@@ -156,6 +157,7 @@ class RenderEngine:
             pool = _WorkerPool(self, items, todo)
             self.stats.jobs = pool.size
         bar = ProgressBar(len(items), enabled=self.progress)
+        failures: list[LiquidsiteError] = []
         try:
             for i, item in enumerate(items):
                 if i in reusable:
@@ -182,7 +184,14 @@ class RenderEngine:
                 else:
                     if result is not None:
                         self.stats.rendered_again += 1
-                    deps, warnings = self._render_one(item)
+                    try:
+                        deps, warnings = self._render_one(item)
+                    except LiquidsiteError as error:
+                        # Go on with the other documents so that one build
+                        # reports every independent error at once.
+                        failures.append(error)
+                        bar.advance()
+                        continue
                 self.stats.rendered += 1
                 self.stats.rendered_keys.append(keys[i])
                 volatile = incremental.is_volatile(deps)
@@ -207,6 +216,8 @@ class RenderEngine:
             bar.close()
             if pool is not None:
                 pool.close()
+        if failures:
+            raise failures[0] if len(failures) == 1 else BuildErrors(failures)
         self.record = record
         self.stats.seconds = time.perf_counter() - started
 

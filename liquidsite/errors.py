@@ -120,6 +120,24 @@ class EncodingError(LiquidsiteError):
     kind = "encoding error"
 
 
+class BuildErrors(LiquidsiteError):
+    """Several independent errors found in one build, all reported together."""
+
+    kind = "errors"
+
+    def __init__(self, errors: list[LiquidsiteError]) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(
+            f"{len(self.errors)} errors", path=first.path, line=first.line, column=first.column
+        )
+
+    def __str__(self) -> str:
+        parts = [str(err) for err in self.errors]
+        parts.append(f"{len(self.errors)} errors stopped the build.")
+        return "\n\n".join(parts)
+
+
 def line_of(text: str, index: int) -> tuple[int, int, str]:
     """Return ``(line, column, source_line)`` for a character offset in *text*.
 

@@ -146,3 +146,17 @@ def test_doctor_reports_plugins_and_fails_when_build_would(tmp_path: Path, capsy
 def test_doctor_passes_a_healthy_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_site(tmp_path, {"index.html": "---\n---\n{{ 'x' | upcase }}\n"})
     assert cli_main(["doctor", "-s", str(tmp_path), "-d", str(tmp_path / "_site")]) == 0
+
+
+def test_independent_errors_are_all_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    err = build_error(tmp_path, {
+        "a.html": "---\n---\n{{ 1 | divided_by: 0 }}\n",
+        "b.html": "---\n---\nfine\n",
+        "c.html": "---\n---\n\n{% include nope.html %}\n",
+    })
+    text = str(err)
+    assert "a.html:3:8: Liquid error: divided by 0" in text
+    assert "c.html:4:4: Liquid error: Could not locate the included file 'nope.html'" in text
+    assert text.endswith("2 errors stopped the build.")
+    assert not (tmp_path / "_site").exists()
