@@ -202,6 +202,33 @@ class JekyllEnvironment(Environment):
         self.jekyll_error_mode = mode
         self.jekyll_error_mode_name = str(liquid_opts.get("error_mode", "warn"))
         self.strict_variables = bool(liquid_opts.get("strict_variables", False))
+        self.apply_limits(liquid_opts.get("limits") or {})
+
+    def apply_limits(self, limits: Mapping[str, Any]) -> None:
+        """Resource limits for untrusted templates, from ``liquid: limits:``.
+
+        ``loop_iterations`` and ``output_bytes`` are unlimited by default, as
+        in Jekyll; ``include_depth`` (nested includes) defaults to 30.  They
+        set python-liquid's own limits, whose errors stop the build.
+        """
+        def number(key: str) -> int | None:
+            value = limits.get(key)
+            if value is None:
+                return None
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                from .errors import ConfigError
+
+                raise ConfigError(
+                    f"liquid.limits.{key} must be a positive whole number, not {value!r}",
+                    path="_config.yml",
+                )
+            return value
+
+        self.loop_iteration_limit = number("loop_iterations")
+        self.output_stream_limit = number("output_bytes")
+        depth = number("include_depth")
+        if depth is not None:
+            self.context_depth_limit = depth
 
     def parse_warning(self, message: str) -> None:
         """Record a Ruby parse warning for the template being parsed."""

@@ -160,3 +160,26 @@ def test_independent_errors_are_all_reported(tmp_path: Path, monkeypatch: pytest
     assert "c.html:4:4: Liquid error: Could not locate the included file 'nope.html'" in text
     assert text.endswith("2 errors stopped the build.")
     assert not (tmp_path / "_site").exists()
+
+
+@pytest.mark.parametrize(
+    ("limits", "template", "message"),
+    [
+        ("loop_iterations: 100", "{% for i in (1..1000) %}{{ i }}{% endfor %}", "loop iteration limit"),
+        ("output_bytes: 1000", "{% for i in (1..1000) %}xxxxxxxxxx{% endfor %}", "output stream limit"),
+        ("include_depth: 5", "{% include self.html %}", "maximum context depth"),
+    ],
+)
+def test_resource_limits_stop_runaway_templates(tmp_path: Path, limits: str, template: str, message: str) -> None:
+    err = build_error(tmp_path, {
+        "_config.yml": f"liquid:\n  limits:\n    {limits}\n",
+        "index.html": f"---\n---\n{template}\n",
+        "_includes/self.html": "x{% include self.html %}",
+    })
+    assert message in str(err)
+
+
+def test_bad_limit_is_a_config_error(tmp_path: Path) -> None:
+    write_site(tmp_path, {"_config.yml": "liquid:\n  limits:\n    loop_iterations: lots\n"})
+    with pytest.raises(LiquidsiteError, match="positive whole number"):
+        Site.from_path(tmp_path)
