@@ -30,6 +30,7 @@ def _common_build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unpublished", action="store_true", help="render `published: false` files")
     parser.add_argument("--lsi", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--limit_posts", type=int, help="limit the number of posts")
+    parser.add_argument("--safe", action="store_true", help="safe mode: only whitelisted plugins")
     parser.add_argument("--strict", action="store_true", help="turn warnings into errors")
     parser.add_argument(
         "--theme-dir",
@@ -91,6 +92,8 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
         overrides["limit_posts"] = args.limit_posts
     if args.strict:
         overrides["strict"] = True
+    if getattr(args, "safe", False):
+        overrides["safe"] = True
     if getattr(args, "incremental", False):
         overrides["incremental"] = True
     if getattr(args, "profile", False):

@@ -83,6 +83,7 @@ class Registry:
     hooks: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
     enabled: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
     _generator_ranks: list[int] = field(default_factory=list, repr=False)
 
     def add_filter(self, name: str, func: Callable[..., Any]) -> None:
@@ -122,11 +123,22 @@ def _entry_point_plugins() -> dict[str, Any]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
-def load_plugins(names: list[str]) -> Registry:
-    """Build a registry from the ``plugins:`` names of a site."""
+def load_plugins(
+    names: list[str], safe: bool = False, whitelist: list[str] | None = None
+) -> Registry:
+    """Build a registry from the ``plugins:`` names of a site.
+
+    In ``safe`` mode only plugins named in ``whitelist`` are enabled, as
+    Jekyll's ``PluginManager#plugin_allowed?`` decides (plugin_manager.rb);
+    the others are listed in ``registry.refused``.
+    """
     registry = Registry()
     found = None
+    allowed = set(whitelist or [])
     for name in names:
+        if safe and name not in allowed:
+            registry.refused.append(name)
+            continue
         if name in BUILTIN:
             module = importlib.import_module(BUILTIN[name], __package__)
             module.register(registry)

@@ -108,7 +108,13 @@ class Site:
         names = list(config.get("plugins") or []) + list(config.get("gems") or [])
         if self.theme is not None:
             names += [d for d in self.theme.runtime_dependencies if d not in names]
-        self.plugins: Registry = load_plugins([str(n) for n in names])
+        self.plugins: Registry = load_plugins(
+            [str(n) for n in names],
+            safe=bool(config.get("safe")),
+            whitelist=[str(n) for n in config.get("whitelist") or []],
+        )
+        for name in self.plugins.refused:
+            self.warn(f"plugin '{name}' is not in the whitelist and was skipped (safe mode)")
         for name in self.plugins.unknown:
             self.warn(
                 f"plugin '{name}' is not supported by liquidsite and was skipped "

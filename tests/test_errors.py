@@ -183,3 +183,14 @@ def test_bad_limit_is_a_config_error(tmp_path: Path) -> None:
     write_site(tmp_path, {"_config.yml": "liquid:\n  limits:\n    loop_iterations: lots\n"})
     with pytest.raises(LiquidsiteError, match="positive whole number"):
         Site.from_path(tmp_path)
+
+
+def test_safe_mode_enables_only_whitelisted_plugins(tmp_path: Path) -> None:
+    write_site(tmp_path, {
+        "_config.yml": "safe: true\nwhitelist: [jekyll-sitemap]\nplugins: [jekyll-sitemap, jekyll-feed]\nurl: https://x.org\n",
+        "index.html": "---\n---\nhi\n",
+    })
+    report = Site.from_path(tmp_path).build(tmp_path / "_site")
+    assert (tmp_path / "_site/sitemap.xml").exists()
+    assert not (tmp_path / "_site/feed.xml").exists()
+    assert "plugin 'jekyll-feed' is not in the whitelist and was skipped (safe mode)" in report.warnings
