@@ -107,22 +107,13 @@ class TemplateCache:
 
 
 def read_text(path: Path, env: Environment | None = None) -> str:
-    """Read a template file as Jekyll does: UTF-8, a leading BOM dropped."""
+    """Read a template file as Jekyll does: the site's encoding, a BOM dropped."""
+    from .reader import read_source_text
+
     encoding = "utf-8"
     if env is not None and isinstance(env, JekyllEnvironment):
         encoding = str(env.config.get("encoding") or "utf-8")
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"
-    data = path.read_bytes()
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as err:
-        from .errors import EncodingError
-
-        raise EncodingError(
-            f"the file is not valid {encoding} (byte {err.start}: {data[err.start:err.start+1]!r})",
-            path=str(path),
-        ) from None
+    return read_source_text(path, encoding)
 
 
 class IncludesLoader(BaseLoader):

@@ -188,15 +188,9 @@ class Site:
             >>> site.outputs["/"]
             '<h1 id="hi">Hi</h1>\\n'
         """
-        base = Path(root)
-        for name, content in files.items():
-            path = base / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return cls.from_path(base, **overrides)
+        from .testing import write_files
+
+        return cls.from_path(write_files(root, files), **overrides)
 
     # -- pieces -------------------------------------------------------------
     def _default_converters(self) -> list[Converter]:

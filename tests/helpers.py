@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from liquidsite.testing import write_files
+
 
 def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write *files* (relative path -> text or bytes) under *root*."""
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, files)
