@@ -12,7 +12,8 @@ Conventions for samples (see docs/index.md, "About these pages"):
   after a command must appear in what it printed (``...`` stands for
   anything);
 * `` ```sh `` blocks may only install software (they need the network), or
-  run a command of ``NOT_RUN`` (each says why it cannot run here);
+  run a command of ``NOT_RUN`` (each says why it cannot run here), unless
+  the line before the block is ``<!-- not run: REASON -->``;
 * `` ```yaml `` blocks must parse, `` ```liquid `` blocks must render.
 """
 
@@ -39,6 +40,7 @@ DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md")) + [ROOT / "README.md"]
 FENCE = re.compile(r"^(?P<fence>```+)(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 FILE_MARK = re.compile(r"\A(?:#|<!--)\s*file:\s*(?P<path>\S+)\s*(?:-->)?\s*\n")
+NOT_RUN_MARK = re.compile(r"<!--\s*not run:(?P<reason>[^>]*?)-->\s*\n\Z")
 INSTALL = re.compile(r"^(?:sudo\s+)?(?:python3?\s+-m\s+)?(?:pip|apt-get|apt)\s+install\b")
 # sh commands that are shown but not run, each with the reason.
 NOT_RUN = {
@@ -54,6 +56,7 @@ class Block:
     flags: list[str]
     body: str
     line: int
+    not_run: str | None = None
 
 
 def blocks(path: Path) -> list[Block]:
@@ -64,7 +67,9 @@ def blocks(path: Path) -> list[Block]:
         if not words:
             continue  # output or plain text, not a sample
         line = text.count("\n", 0, m.start()) + 1
-        found.append(Block(words[0].lower(), words[1:], m.group("body"), line))
+        before = NOT_RUN_MARK.search(text[:m.start()].rstrip() + "\n")
+        reason = before.group("reason").strip() if before else None
+        found.append(Block(words[0].lower(), words[1:], m.group("body"), line, reason))
     return found
 
 
@@ -121,6 +126,8 @@ def run_block(block: Block, where: str, cwd: Path, namespace: dict[str, Any]) ->
                 assert result.returncode == 0, f"command failed:\n{report}"
             for line in shown:
                 assert shows(output, line), f"output lacks {line!r}:\n{report}"
+    elif block.lang in ("sh", "bash") and block.not_run:
+        pass  # shown only; the comment before it says why it cannot run here
     elif block.lang in ("sh", "bash"):
         for command in block.body.replace("\\\n", " ").strip().splitlines():
             parts = [part.strip() for part in command.split("&&")]
