@@ -157,6 +157,14 @@ class Page:
         return deep_merge(self.defaults, deep_merge(self.data, attributes))
 
 
+class StaticFileDrop(dict[str, Any]):
+    """What templates see of a static file: a plain mapping of its facts.
+
+    A class of its own only so that filters can tell it from a Hash where
+    Ruby does: Jekyll's StaticFileDrop has no ``size`` (``| size`` is 0).
+    """
+
+
 @dataclass
 class StaticFile:
     """A file copied as it is (``Jekyll::StaticFile``)."""
@@ -218,7 +226,7 @@ class StaticFile:
             return publishable is not False
         return publishable not in (None, False) and self.collection_output
 
-    def to_liquid(self) -> dict[str, Any]:
+    def to_liquid(self) -> StaticFileDrop:
         """``StaticFileDrop``: the file's facts, then its front matter defaults.
 
         The facts come first, in the order Jekyll 4.3.1 lists the drop's
@@ -233,4 +241,4 @@ class StaticFile:
             "modified_time": self.modified_time,
         }
         data = self.defaults if self.data is None else self.data
-        return {**facts, **{k: v for k, v in data.items() if k not in facts}}
+        return StaticFileDrop({**facts, **{k: v for k, v in data.items() if k not in facts}})

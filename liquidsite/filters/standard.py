@@ -16,10 +16,11 @@ from liquid.exceptions import FilterArgumentError
 
 from ..drops.document import _Drop
 from ..drops.site import JekyllDrop, SiteDrop
+from ..model import StaticFileDrop
 from ._ruby import nil, strict_integer, to_s
 from .strings import cgi_escape_text
 
-_JEKYLL_DROPS = (_Drop, SiteDrop, JekyllDrop)
+_JEKYLL_DROPS = (_Drop, SiteDrop, JekyllDrop, StaticFileDrop)
 
 if TYPE_CHECKING:
     from liquid import Environment
@@ -36,7 +37,7 @@ def size(value: Any) -> int:
         return 8
     if isinstance(value, _JEKYLL_DROPS):
         # Jekyll's drops (drops/drop.rb) have no #size: a post, `site`,
-        # `jekyll` or a collection has size 0.
+        # `jekyll`, a collection or a static file has size 0.
         return 0
     if isinstance(value, (str, list, tuple, Mapping, range)):
         return len(value)
