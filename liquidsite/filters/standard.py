@@ -14,13 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
-from ..drops.document import _Drop
-from ..drops.site import JekyllDrop, SiteDrop
-from ..model import StaticFileDrop
 from ._ruby import nil, strict_integer, to_s
+from .standard_arrays import is_jekyll_drop
 from .strings import cgi_escape_text
-
-_JEKYLL_DROPS = (_Drop, SiteDrop, JekyllDrop, StaticFileDrop)
 
 if TYPE_CHECKING:
     from liquid import Environment
@@ -35,7 +31,7 @@ def size(value: Any) -> int:
         return 0
     if isinstance(value, int):
         return 8
-    if isinstance(value, _JEKYLL_DROPS):
+    if is_jekyll_drop(value):
         # Jekyll's drops (drops/drop.rb) have no #size: a post, `site`,
         # `jekyll`, a collection or a static file has size 0.
         return 0

@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from liquid.exceptions import FilterArgumentError
 
+from ..drops.document import _Drop
+from ..drops.site import JekyllDrop, SiteDrop
+from ..model import StaticFileDrop
 from ._ruby import RubyError, get_item, has_index, nil, ruby_sort, to_s
 from .arrays import _hash_key
+
+_JEKYLL_DROPS = (_Drop, SiteDrop, JekyllDrop, StaticFileDrop)
 
 if TYPE_CHECKING:
     from liquid import Environment
@@ -25,13 +30,26 @@ def _flatten(items: Any) -> list[Any]:
     return out
 
 
+def is_jekyll_drop(value: Any) -> bool:
+    """Whether *value* is one of Jekyll's drops (drops/drop.rb) rather than a Hash.
+
+    They are Enumerable without ``size``: Liquid's InputIterator walks their
+    keys (``each`` yields key and value, its one-argument block keeps the
+    key), and ``size`` of one is 0.
+    """
+    return isinstance(value, _JEKYLL_DROPS)
+
+
 def input_items(value: Any) -> list[Any]:
-    """``InputIterator.new(input)``: arrays flattened, a hash or scalar wrapped."""
+    """``InputIterator.new(input)``: arrays flattened, a hash or scalar wrapped,
+    a Jekyll drop's keys (so ``post | map: "url"`` maps its key strings)."""
     value = nil(value)
     if isinstance(value, (list, tuple)):
         return _flatten(value)
     if value is None:
         return []
+    if is_jekyll_drop(value):
+        return list(value)
     if isinstance(value, Mapping) or isinstance(value, str):
         return [value]
     if isinstance(value, range):
