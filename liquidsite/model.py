@@ -164,6 +164,9 @@ class StaticFileDrop(dict[str, Any]):
     Ruby does: Jekyll's StaticFileDrop has no ``size`` (``| size`` is 0).
     """
 
+    # A Ruby Liquid::Drop, not a Hash (see liquidsite.lax.expressions.is_ruby_drop).
+    __ruby_drop__ = True
+
 
 @dataclass
 class StaticFile:

@@ -1,11 +1,9 @@
-"""Liquid constructs Jekyll 4.3.1 renders differently from liquidsite today.
+"""Jekyll's drops behave as Ruby drops, not as hashes.
 
-They are kept out of ``fixtures/dialect`` (which must stay byte-identical)
-and tested here as strict expected failures, so each gap stays visible and
-its test starts passing (and so fails as XPASS) the day it is closed.  Each
-expected text was printed by Jekyll 4.3.1 for the same site.
-
-The causes are in the Liquid engine (``liquidsite/lax``), not in a filter.
+A for loop over a drop sees its keys, and a drop has no ``size``,
+``first`` or ``last``.  The expected texts were printed by Jekyll 4.3.1
+for the same site; these constructs stay out of ``fixtures/dialect`` only
+because they need their own small sites.
 """
 
 from __future__ import annotations
@@ -40,7 +38,6 @@ def _render_post(tmp_path: Path, body: str) -> str:
 # Ruby: Jekyll's drops yield (key, value) from #each; Liquid's for loop
 # (utils.rb slice_collection_using_each) keeps the first, the key.  The
 # engine's slice_collection loops over a Mapping's [key, value] pairs.
-@pytest.mark.xfail(strict=True, reason="for over a Jekyll drop loops over [key, value] pairs, not keys (lax/loops.py)")
 def test_for_over_post_drop_yields_keys(tmp_path: Path) -> None:
     out = _render_post(tmp_path, "{% for k in page %}{{ k }} {% endfor %}")
     assert out == (
@@ -49,7 +46,6 @@ def test_for_over_post_drop_yields_keys(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="for over a static file drop loops over [key, value] pairs, not keys (lax/loops.py)")
 def test_for_over_static_file_drop_yields_keys(tmp_path: Path) -> None:
     out = _render_post(tmp_path, "{% for k in site.static_files.first %}{{ k }} {% endfor %}")
     assert out == "name basename extname path collection modified_time \n"
@@ -57,7 +53,6 @@ def test_for_over_static_file_drop_yields_keys(tmp_path: Path) -> None:
 
 # Ruby: variable lookup of `size` on a drop asks key?("size") and then
 # respond_to?(:size); Jekyll's drops have neither, so page.size is nil.
-@pytest.mark.xfail(strict=True, reason="`.size` on a Jekyll drop counts its keys; Ruby's drops have no size (nil)")
 def test_size_attribute_of_drops_is_nil(tmp_path: Path) -> None:
     out = _render_post(tmp_path, "{{ page.size | inspect }} {{ site.size | inspect }} {{ jekyll.size | inspect }}")
     assert out == "nil nil nil\n"

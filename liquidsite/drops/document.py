@@ -25,6 +25,9 @@ class _Drop(Mapping[str, Any]):
     (or renders) their contents.
     """
 
+    # A Ruby Liquid::Drop, not a Hash (see liquidsite.lax.expressions.is_ruby_drop).
+    __ruby_drop__ = True
+
     # The order Jekyll's Drop#keys lists the methods in (content_methods).
     METHODS: tuple[str, ...] = ()
 

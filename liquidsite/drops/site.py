@@ -16,6 +16,9 @@ JEKYLL_VERSION = "4.3.1"
 class JekyllDrop(Mapping[str, Any]):
     """``jekyll.version`` and ``jekyll.environment`` (from ``JEKYLL_ENV``)."""
 
+    # A Ruby Liquid::Drop, not a Hash (see liquidsite.lax.expressions.is_ruby_drop).
+    __ruby_drop__ = True
+
     def __init__(self, environment: str | None = None) -> None:
         env = environment or os.environ.get("JEKYLL_ENV") or "development"
         self._data = {"version": JEKYLL_VERSION, "environment": env}
@@ -80,6 +83,9 @@ class SiteDrop(Mapping[str, Any]):
     build, so loops over them cost nothing after the first page; each
     access is reported to the site so incremental builds know who read it.
     """
+
+    # A Ruby Liquid::Drop, not a Hash (see liquidsite.lax.expressions.is_ruby_drop).
+    __ruby_drop__ = True
 
     COMPUTED = ("time", "pages", "static_files", "html_pages", "data", "documents",
                 "collections", "posts", "categories", "tags", "related_posts")

@@ -244,8 +244,26 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     return False, None
 
 
+def is_ruby_drop(obj: object) -> bool:
+    """Whether *obj* stands for a Ruby ``Liquid::Drop`` rather than a Hash.
+
+    Jekyll's drops (``site``, ``jekyll``, a document, a static file, a
+    collection) have no ``size`` or ``last`` and loop over their keys;
+    classes mark themselves with ``__ruby_drop__ = True``.
+    """
+    return bool(getattr(type(obj), "__ruby_drop__", False))
+
+
 def command(obj: object, name: str) -> object:
     """``size``/``first``/``last`` called as Ruby methods, or _MISSING."""
+    if is_ruby_drop(obj):
+        # Jekyll's Drop includes Enumerable: `first` is its first
+        # (key, value) pair; there is no `size` or `last` (drops/drop.rb).
+        if name == "first":
+            for k in obj:  # type: ignore[attr-defined]
+                return [k, obj[k]]  # type: ignore[index]
+            return None
+        return _MISSING
     if name == "size":
         if isinstance(obj, bool) or obj is None:
             return _MISSING

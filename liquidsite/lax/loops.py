@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from liquid.token import Token
 
+from .expressions import is_ruby_drop
 from .strict import Parser, StrictSyntaxError
 
 
@@ -14,8 +15,12 @@ def slice_collection(collection: object, start: int, stop: int | None) -> list[A
     item (none when empty), anything else not enumerable is empty."""
     if isinstance(collection, str):
         return [] if not collection else [collection]
-    if isinstance(collection, Mapping):
-        items: Iterable[Any] = ([k, collection[k]] for k in collection)
+    if is_ruby_drop(collection):
+        # Drop#each yields (key, value); slice_collection_using_each keeps
+        # the first, so a for loop over a drop sees its keys.
+        items: Iterable[Any] = list(collection)  # type: ignore[call-overload]
+    elif isinstance(collection, Mapping):
+        items = ([k, collection[k]] for k in collection)
     elif isinstance(collection, (list, tuple, range)):
         items = collection
     elif hasattr(collection, "__iter__") and not isinstance(collection, (bytes, int)):

@@ -260,6 +260,9 @@ def head_revision(git: Path | None) -> str:
 class MetadataDrop(Mapping[str, Any]):
     """``site.github``: keys sorted, values worked out on first use."""
 
+    # A Ruby Liquid::Drop, not a Hash (see liquidsite.lax.expressions.is_ruby_drop).
+    __ruby_drop__ = True
+
     def __init__(self, site: Site) -> None:
         self._site = site
         self._pages = Pages()
