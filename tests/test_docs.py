@@ -169,6 +169,7 @@ def test_docs_build_as_a_site(tmp_path: Path) -> None:
         assert html.startswith("<!DOCTYPE html>"), page.name
         # Links between pages point at the built pages, not at the Markdown.
         assert not re.search(r'href="[^"#:]+\.md[#"]', html), f"{page.name} links to a .md file"
+    assert sorted(p.name for p in out.glob("*.md")) == [], "Markdown sources published"
     index = (out / "index.html").read_text(encoding="utf-8")
     for item in site.data["nav"]:
         assert (out / item["url"].lstrip("/")).is_file(), item["url"]
