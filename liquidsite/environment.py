@@ -215,11 +215,13 @@ class JekyllEnvironment(Environment):
                 )
             return value
 
-        self.loop_iteration_limit = number("loop_iterations")
-        self.output_stream_limit = number("output_bytes")
+        # python-liquid declares the limits as class variables; each site
+        # sets its own on its environment.
+        self.loop_iteration_limit = number("loop_iterations")  # type: ignore[misc]
+        self.output_stream_limit = number("output_bytes")  # type: ignore[misc]
         depth = number("include_depth")
         if depth is not None:
-            self.context_depth_limit = depth
+            self.context_depth_limit = depth  # type: ignore[misc]
 
     def parse_warning(self, message: str) -> None:
         """Record a Ruby parse warning for the template being parsed."""

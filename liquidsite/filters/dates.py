@@ -47,7 +47,7 @@ def now(env: Environment) -> _dt.datetime:
     """
     clock = getattr(env, "clock", None)
     if callable(clock):
-        current = clock()
+        current: _dt.datetime = clock()
     else:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         if epoch.lstrip("-").isdigit():

@@ -240,7 +240,8 @@ def index(obj: object, key: object) -> tuple[bool, object]:
             return True, None
     keyed = getattr(obj, "__liquid_key__", None)
     if keyed is not None:
-        return keyed(key)
+        found: tuple[bool, object] = keyed(key)
+        return found
     return False, None
 
 

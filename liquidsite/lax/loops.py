@@ -24,7 +24,7 @@ def slice_collection(collection: object, start: int, stop: int | None) -> list[A
     elif isinstance(collection, (list, tuple, range)):
         items = collection
     elif hasattr(collection, "__iter__") and not isinstance(collection, (bytes, int)):
-        items = collection  # type: ignore[assignment]
+        items = collection
     else:
         return []
     out = []

@@ -10,6 +10,7 @@ turns into expressions, so both paths end in the same place.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from liquid.exceptions import LiquidSyntaxError
 
@@ -27,7 +28,7 @@ _IDENTIFIER = re.compile(r"[a-zA-Z_][\w-]*\??", A)
 _DOTDOT = re.compile(r"\.\.")
 _WHITESPACE = re.compile(r"\s*", A)
 
-Tok = tuple  # (kind, value) or ("end_of_string",)
+Tok = tuple[Any, ...]  # (kind, value) or ("end_of_string",)
 
 
 class StrictSyntaxError(LiquidSyntaxError):

@@ -163,7 +163,7 @@ class Condition(Expression):
 
     def children(self) -> list[Expression]:
         out = [e for e in (self.left, self.right, self.child) if e is not None]
-        return out  # type: ignore[return-value]
+        return out
 
     def evaluate(self, context: RenderContext) -> object:
         cond: Condition | None = self
@@ -227,7 +227,7 @@ def ruby_eq(left: object, right: object) -> bool:
     if left is None or right is None:
         return left is right
     if _is_num(left) and _is_num(right):
-        return left == right  # type: ignore[operator]
+        return left == right
     if isinstance(left, str) or isinstance(right, str):
         return isinstance(left, str) and isinstance(right, str) and left == right
     if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):

@@ -364,7 +364,7 @@ def parse(text: str, *, parse_name_fields: bool = True, parse_months: bool = Tru
           replace_strings: bool = True, join_strings: bool = True) -> Bibliography:
     """Parse concatenated ``.bib`` text as ``BibTeX::Bibliography.parse`` with
     jekyll-scholar's options (``strip: false``: values keep their line breaks)."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
     bib = Bibliography()
     taken: set[str] = set()
     for block in library.blocks:
@@ -391,17 +391,17 @@ def parse(text: str, *, parse_name_fields: bool = True, parse_months: bool = Tru
         for value in bib.strings.values():
             value.replace(bib.strings)
         for entry in bib.entries:
-            for value in entry.fields.values():
-                if isinstance(value, Value):
-                    value.replace(bib.strings)
+            for field_value in entry.fields.values():
+                if isinstance(field_value, Value):
+                    field_value.replace(bib.strings)
                     if join_strings:
-                        value.join()
+                        field_value.join()
     for entry in bib.entries:
         if parse_name_fields:
             for name in NAME_FIELDS:
-                value = entry.fields.get(name)
-                if isinstance(value, Value) and value.atomic():
-                    entry.fields[name] = parse_names(str(value))
+                names_value = entry.fields.get(name)
+                if isinstance(names_value, Value) and names_value.atomic():
+                    entry.fields[name] = parse_names(str(names_value))
         if parse_months:
             parse_month(entry)
     return bib

@@ -236,9 +236,9 @@ class CslRenderer:
         bibliography = CitationStylesBibliography(self._style, source, self._formatter)
         fixed = number if number is not None else 1
 
-        class NumberedItem(CitationItem):
+        class NumberedItem(CitationItem):  # type: ignore[misc]
             @property
-            def number(self) -> int:  # type: ignore[override]
+            def number(self) -> int:
                 return fixed
 
         bibliography.register(Citation([NumberedItem(str(data["id"]))]))
@@ -256,9 +256,9 @@ class CslRenderer:
         bibliography = CitationStylesBibliography(self._style, source, self._formatter)
         numbers = {str(d["id"]).lower(): n for (d, n, _l, _lab) in items}
 
-        class NumberedItem(CitationItem):
+        class NumberedItem(CitationItem):  # type: ignore[misc]
             @property
-            def number(self) -> int:  # type: ignore[override]
+            def number(self) -> int:
                 return numbers.get(self.key, 1)
 
         cites = []

@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from liquid.undefined import Undefined
 from liquid.exceptions import LiquidError
@@ -123,7 +123,8 @@ class Scholar:
     def __init__(self, context: RenderContext, options: Options) -> None:
         self.context = context
         self.options = options
-        self.env: Any = context.env
+        # Any: a JekyllEnvironment, whose config python-liquid's type lacks.
+        self.env: Any = cast(Any, context.env)
         self.site: Any = getattr(self.env, "site", None)
         page = context.resolve("page", default=None)
         self.page: Any = page if isinstance(page, dict) else None
@@ -606,9 +607,9 @@ def details_path(entry: Entry, config: dict[str, Any], site_config: Any) -> str:
     if not str(entry.fields.get("doi", "")):
         placeholders["doi"] = placeholders["key"]
     url = str(config.get("details_permalink") or "")
-    for name, value in placeholders.items():
+    for name, filled in placeholders.items():
         if ":" not in url:
             break
-        url = url.replace(f":{name}", value)
+        url = url.replace(f":{name}", filled)
     url = re.sub(r"//+", "/", url)
     return url if url.startswith("/") else "/" + url

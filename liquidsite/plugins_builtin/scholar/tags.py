@@ -244,12 +244,12 @@ class QuoteTag(Tag):
 def _ruby_quote_tag() -> Any:
     """The quote tag for liquidsite's Ruby-grammar parser, when it is there."""
     try:
-        from ...lax.document import Body
-        from ...lax.tags import BlockTag
+        from ...lax.document import Body  # type: ignore[import-not-found]
+        from ...lax.tags import BlockTag  # type: ignore[attr-defined]
     except ImportError:
         return None
 
-    class RubyQuoteTag(BlockTag):  # type: ignore[misc, valid-type]
+    class RubyQuoteTag(BlockTag):  # type: ignore[misc]
         def parse(self, pc: Any, name: str, markup: str, token: Token, tokens: Any) -> Node:
             body = Body(token)
             end_name, _, end_token = self.body_until(pc, body, tokens, name, token)
