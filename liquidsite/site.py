@@ -372,7 +372,12 @@ class Site:
 
     @property
     def pages(self) -> list[Page]:
-        """The site's pages (read from the source on first use; read-only view)."""
+        """The site's pages, read from the source on first use (a new list each time).
+
+        Example:
+            >>> [p.url for p in Site.from_path("fixtures/ikim").pages if p.relative_path == "about.md"]
+            ['/about/']
+        """
         if not self.content.pages and not self.content.static_files:
             self.read()
             self.generate()
@@ -380,7 +385,12 @@ class Site:
 
     @property
     def data(self) -> dict[str, Any]:
-        """``site.data``: the files of ``_data`` (read from the source on first use)."""
+        """``site.data``: the files of ``_data`` (read from the source on first use).
+
+        Example:
+            >>> Site.from_path("fixtures/ikim").data["groups"][0]["label"]
+            'Medical Machine Learning'
+        """
         if not self.content.pages and not self.content.static_files:
             self.read()
             self.generate()
