@@ -26,4 +26,4 @@ if [ -z "${SOURCE_DATE_EPOCH:-}" ] && git -C "$SITE" rev-parse >/dev/null 2>&1; 
     export SOURCE_DATE_EPOCH
 fi
 
-"$PYTHON" -m liquidsite.cli build --source "$SITE" --destination "$OUT" --strict
+"$PYTHON" -m liquidsite build --source "$SITE" --destination "$OUT" --strict

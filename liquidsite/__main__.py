@@ -1,0 +1,5 @@
+"""``python -m liquidsite``: the ``liquidsite`` command, for when scripts are not on PATH."""
+
+from .cli import main
+
+raise SystemExit(main())
