@@ -262,3 +262,15 @@ def test_compatibility_proofs_exist(title: str) -> None:
                 names = named(row[0])
                 body = (ROOT / proof).read_text(encoding="utf-8")
                 assert any(n in body for n in names), f"{proof} never uses {names}"
+
+
+@pytest.mark.parametrize("module", [
+    "liquidsite", "liquidsite.testing", "liquidsite.testing.html",
+    "liquidsite.testing.strategies", "liquidsite.testing.golden",
+])
+def test_public_names_are_documented(module: str) -> None:
+    import importlib
+
+    text = "".join((DOCS / page).read_text(encoding="utf-8") for page in ("api.md", "testing.md"))
+    names = importlib.import_module(module).__all__
+    assert [n for n in names if f"`{n}" not in text and f"{n}(" not in text and f".{n}`" not in text] == []
