@@ -123,6 +123,8 @@ def time_to_s(value: _dt.datetime) -> str:
 
 def to_s(value: Any) -> str:
     """Return what ``{{ value }}`` prints in Jekyll."""
+    if type(value) is str:
+        return value
     if value is None or isinstance(value, Undefined):
         return ""
     if isinstance(value, str):

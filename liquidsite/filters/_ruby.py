@@ -29,8 +29,15 @@ class RubyError(FilterArgumentError):
         super().__init__(message, token=None)
 
 
+# Types that are never Undefined: checked first, because Undefined is a
+# Mapping and isinstance() against it goes through the ABC machinery.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None), list, dict, tuple})
+
+
 def nil(value: Any) -> Any:
     """*value*, with python-liquid's ``Undefined`` read as Ruby's ``nil``."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, Undefined):
         return None
     return value

@@ -25,6 +25,7 @@ from liquid.template import BoundTemplate
 from liquid.undefined import UNDEFINED
 from liquid.utils import ReadOnlyChainMap
 
+from .expressions import _MISSING as _COMMAND_MISSING
 from .expressions import RubyArgumentError, UndefinedVariableError, command, index, key_to_s
 
 if TYPE_CHECKING:
@@ -48,7 +49,24 @@ class RubyContext(RenderContext):
 
     def get(self, path: list[object], *, token: Token | None,
             default: object = UNDEFINED) -> object:
-        value = super().get(path, token=token, default=_MISSING)
+        # RenderContext.get, inlined: this runs for every variable of every
+        # render, and a plain dict with a string key needs no more than a
+        # membership test (get_item's fast path).
+        root = path[0]
+        value: object = _MISSING
+        if isinstance(root, str):
+            try:
+                value = self.scope[root]
+            except (KeyError, TypeError, IndexError):
+                value = _MISSING
+            else:
+                get_item = self.get_item
+                for i in range(1, len(path)):
+                    try:
+                        value = get_item(value, path[i])
+                    except (KeyError, TypeError, IndexError):
+                        value = _MISSING
+                        break
         if value is not _MISSING:
             return value
         if default is not UNDEFINED:
@@ -61,6 +79,8 @@ class RubyContext(RenderContext):
     def get_item(self, obj: Any, key: Any) -> Any:
         """variable_lookup.rb: a present key or index wins, then the
         ``size``/``first``/``last`` methods; anything else is missing."""
+        if type(obj) is dict and type(key) is str and key in obj:
+            return obj[key]
         convert = getattr(key, "to_liquid_value", None)
         if callable(convert):
             key = convert()
@@ -69,7 +89,7 @@ class RubyContext(RenderContext):
             return value
         if isinstance(key, str):
             value = command(obj, key)
-            if value is not _command_missing():
+            if value is not _COMMAND_MISSING:
                 return value
         raise KeyError(key)
 
@@ -90,12 +110,6 @@ class RubyContext(RenderContext):
         value = self._counter(name) - 1
         self.counters[name] = value
         return value
-
-
-def _command_missing() -> object:
-    from .expressions import _MISSING as missing
-
-    return missing
 
 
 class RubyTemplate(BoundTemplate):

@@ -226,6 +226,8 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     """``obj[key]`` when Ruby's lookup would find it: a present key of a
     hash-like object, or an integer index of an array (negatives count from
     the end; out of range is nil)."""
+    if type(obj) is dict and type(key) is str:
+        return (True, obj[key]) if key in obj else (False, None)
     if isinstance(obj, Mapping):
         try:
             if key in obj:

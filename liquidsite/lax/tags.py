@@ -74,21 +74,36 @@ def ruby_variable(env: Environment, markup: str, token: Token, context: str) -> 
                       lambda: lax_variable(markup, token), context)
 
 
-def ruby_accepts(check: Any, markup: str, token: Token) -> bool:
+def ruby_accepts(check: Any, markup: str, token: Token, env: Environment | None = None) -> bool:
     """Whether Ruby's strict grammar accepts markup python-liquid parsed.
 
     python-liquid is more forgiving in places (``{{ x | upcase: }}``,
     ``limit: 2 reversed``, ``1 == 1 == 1``); Jekyll warns about those and
     reads them with the lax grammar, and the output differs, so they go
     to the fallback as if python-liquid had rejected them.
+
+    The answer depends on the markup alone, and a site repeats the same
+    markup in every page, so *env* (when given) keeps the answers.
     """
+    cache: dict[tuple[Any, str], bool] | None = None
+    if env is not None:
+        cache = getattr(env, "ruby_accepts_cache", None)
+        if cache is None:
+            cache = {}
+            env.ruby_accepts_cache = cache  # type: ignore[attr-defined]
+        known = cache.get((check, markup))
+        if known is not None:
+            return known
     try:
         check(markup, token)
+        accepted = True
     except StrictSyntaxError:
-        return False
+        accepted = False
     except LiquidError:
-        return True
-    return True
+        accepted = True
+    if cache is not None:
+        cache[(check, markup)] = accepted
+    return accepted
 
 
 class RubyOutput(_output.Output):
@@ -101,7 +116,7 @@ class RubyOutput(_output.Output):
         markup = m.group(1) if m else token.value
         try:
             node = super().parse(stream)
-            if ruby_accepts(strict_variable, markup, token):
+            if ruby_accepts(strict_variable, markup, token, self.env):
                 return RubyOutputNode(node.token, node.expression)
         except LiquidSyntaxError:
             pass
@@ -119,7 +134,7 @@ class RubyEchoTag(echo_tag.EchoTag):
         markup = raw_markup(stream, start)
         try:
             node = super().parse(stream)
-            if ruby_accepts(strict_variable, markup, token):
+            if ruby_accepts(strict_variable, markup, token, self.env):
                 return node
         except LiquidSyntaxError:
             pass
@@ -141,7 +156,7 @@ class RubyAssignTag(assign_tag.AssignTag):
         m = rx.ASSIGN_SYNTAX.search(markup)
         try:
             node = super().parse(stream)
-            if m is None or ruby_accepts(strict_variable, m.group(2), token):
+            if m is None or ruby_accepts(strict_variable, m.group(2), token, self.env):
                 return node
         except LiquidSyntaxError:
             pass
@@ -180,7 +195,7 @@ def ruby_condition(env: Environment, markup: str, token: Token) -> Expression:
     operators, or Ruby's own condition when python-liquid rejects it."""
     try:
         condition = RubyCondition(_python_liquid(BooleanExpression.parse, env, token))
-        if ruby_accepts(strict_condition, markup, token):
+        if ruby_accepts(strict_condition, markup, token, env):
             return condition
     except LiquidSyntaxError:
         pass
@@ -319,7 +334,7 @@ class RubyForTag(for_tag.ForTag):
             expression = RubyLoopExpression(
                 loop.token, loop.identifier, loop.iterable, limit=loop.limit,
                 offset=loop.offset, reversed_=loop.reversed, cols=loop.cols)
-            if not ruby_accepts(_strict_loop, markup, token):
+            if not ruby_accepts(_strict_loop, markup, token, self.env):
                 raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
         except LiquidSyntaxError:
             expression = ruby_parse(self.env, token, lambda: _strict_loop(markup, token),
