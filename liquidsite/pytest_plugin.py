@@ -19,6 +19,7 @@ Warnings of a build or template are raised as
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Union
 
@@ -147,21 +148,32 @@ def render_liquid(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str
 
 
 @pytest.fixture
-def assert_matches_golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """``assert_matches_golden(output, name)``: compare with the golden file *name*.
+def assert_matches_golden(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """``assert_matches_golden(output, name=None)``: compare with the golden file *name*.
 
     Golden files live in ``tests/golden/`` under the rootdir (ini option
     ``liquidsite_golden_dir``); ``--liquidsite-update-golden`` (re)writes them.
+    Without a name, the file is ``TEST_MODULE/TEST_NAME.txt`` (then ``-2``,
+    ``-3``... for further calls in the same test).
     """
     from .testing.golden import compare_golden, golden_path
 
     config = request.config
     golden_dir = Path(config.rootpath) / str(config.getini("liquidsite_golden_dir"))
     update = bool(config.getoption("--liquidsite-update-golden"))
+    calls = 0
 
-    def check(output: str, name: str) -> None:
+    def default_name() -> str:
+        nonlocal calls
+        calls += 1
+        test = re.sub(r"[^\w.\-\[\]=,]+", "_", request.node.name)
+        suffix = f"-{calls}" if calls > 1 else ""
+        return f"{Path(request.path).stem}/{test}{suffix}.txt"
+
+    def check(output: str, name: str | None = None) -> None:
         __tracebackhide__ = True
-        message = compare_golden(output, golden_path(golden_dir, name), update=update)
+        path = golden_path(golden_dir, name if name is not None else default_name())
+        message = compare_golden(output, path, update=update)
         if message is not None:
             pytest.fail(message, pytrace=False)
 

@@ -188,6 +188,24 @@ def test_golden_folder_is_an_ini_option(pytester: pytest.Pytester) -> None:
     assert (pytester.path / "snapshots" / "pages" / "who.html").is_file()
 
 
+def test_golden_default_names_follow_the_test(pytester: pytest.Pytester) -> None:
+    result = run(pytester, """
+        import pytest
+
+        @pytest.mark.parametrize("who", ["Ada", "Grace/Hopper"])
+        def test_page(assert_matches_golden, who):
+            assert_matches_golden(f"<p>{who}</p>")
+            assert_matches_golden("second")
+    """, "--liquidsite-update-golden")
+    result.assert_outcomes(passed=2)
+    golden = pytester.path / "tests" / "golden" / "test_it"
+    assert sorted(p.name for p in golden.iterdir()) == [
+        "test_page[Ada]-2.txt", "test_page[Ada].txt",
+        "test_page[Grace_Hopper]-2.txt", "test_page[Grace_Hopper].txt",
+    ]
+    assert (golden / "test_page[Ada].txt").read_text() == "<p>Ada</p>"
+
+
 WARNING_TESTS = '''
     import pytest
 
