@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -77,7 +78,19 @@ def includes_folder(includes: Mapping[str, str], parent: str | os.PathLike[str] 
     base = Path(parent) if parent is not None else Path(tempfile.gettempdir()) / "liquidsite-includes"
     folder = base / digest.hexdigest()[:16]
     if not folder.is_dir():
-        write_files(folder, includes)
+        # Written aside and renamed, so a folder that exists is complete
+        # even when two test processes write the same includes at once.
+        partial = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=_made(base)))
+        write_files(partial, includes)
+        try:
+            partial.rename(folder)
+        except OSError:  # another process was first
+            shutil.rmtree(partial, ignore_errors=True)
+    return folder
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
