@@ -136,6 +136,7 @@ class RenderEngine:
         values = DependencyValues(site, site.content.data)
         previous = self.previous if self.previous and self.previous.global_key == gkey else None
         record = BuildRecord(gkey)
+        record.front_matter = getattr(site, "front_matter_read", None) or {}
         keys = [incremental.item_key(item) for item in items]
         prints = [incremental.item_fingerprint(item) for item in items]
 

@@ -6,8 +6,11 @@ Mirrors ``Jekyll::Document::YAML_FRONT_MATTER_REGEXP`` (document.rb) and
 
 from __future__ import annotations
 
+import pickle
 import re
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 from .errors import FrontMatterError
 from .yamlload import load_yaml, YamlError
@@ -20,6 +23,46 @@ FRONT_MATTER_RE = re.compile(
     rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.){_WS}*$\n?)", re.MULTILINE | re.DOTALL
 )
 _HEADER_RE = re.compile(rf"\A---{_WS}*\r?\n")
+
+# (known, seen): parsed front matter by its YAML text, pickled, from the last
+# build, and the entries this read used.  Set only during Site.read.
+_CACHE: ContextVar[tuple[dict[str, bytes], dict[str, bytes]] | None] = ContextVar(
+    "front_matter_cache", default=None
+)
+
+
+@contextmanager
+def cached(known: dict[str, bytes], seen: dict[str, bytes]) -> Iterator[None]:
+    """Reuse front matter parsed by an earlier build while reading a site.
+
+    A rebuild reads every file again, and parsing YAML is most of that; the
+    same YAML text gives the same data, so *known* (from the last build)
+    answers it, and *seen* collects what this read parsed, for the next.
+    Entries are pickled, so every document gets data of its own to change.
+    """
+    token = _CACHE.set((known, seen))
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def _load(raw: str) -> Any:
+    cache = _CACHE.get()
+    if cache is None:
+        return load_yaml(raw)
+    known, seen = cache
+    blob = known.get(raw) or seen.get(raw)
+    if blob is None:
+        data = load_yaml(raw)
+        try:
+            blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a value pickle cannot keep: no caching
+            return data
+        seen[raw] = blob
+        return data
+    seen[raw] = blob
+    return pickle.loads(blob)
 
 
 def has_front_matter(text: str) -> bool:
@@ -48,7 +91,7 @@ def split(text: str, path: str = "<string>") -> tuple[dict[str, Any], str, int]:
     body = text[match.end():]
     first_line = text.count("\n", 0, match.end()) + 1
     try:
-        data = load_yaml(raw)
+        data = _load(raw)
     except YamlError as err:
         raise FrontMatterError(
             f"invalid YAML front matter: {err.problem}",

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterator, Mapping
 CACHE_DIR = ".liquidsite-cache"
 CACHE_FILE = "build.pickle"
 # Bump when the record layout or what a render leaves behind changes.
-RECORD_VERSION = 3
+RECORD_VERSION = 4
 
 # Dependencies on these are never reused: they see other documents.
 NOT_VOLATILE_SITE_KEYS = frozenset({"site.time", "site.data"})
@@ -44,7 +44,11 @@ def _stable(value: Any, out: list[str], depth: int = 0) -> None:
     if depth > 40:
         out.append("<deep>")
         return
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if type(value) is str:
+        # Length-prefixed rather than repr(): bodies are long, repr is slow.
+        out.append(f"str:{len(value)}:")
+        out.append(value)
+    elif value is None or isinstance(value, (bool, int, float, str)):
         out.append(f"{type(value).__name__}:{value!r}")
     elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}")
@@ -273,6 +277,8 @@ class BuildRecord:
     global_key: str
     items: dict[str, ItemRecord] = field(default_factory=dict)
     version: int = RECORD_VERSION
+    # Parsed front matter by YAML text (see frontmatter.cached).
+    front_matter: dict[str, bytes] = field(default_factory=dict)
 
 
 def is_volatile(deps: set[str] | frozenset[str]) -> bool:

@@ -74,6 +74,9 @@ def raw_has_front_matter(path: Path) -> bool:
     return re.match(rb"\A---[ \t\r\n\f\v]*\r?\n", first) is not None
 
 
+_SLASHES_RE = re.compile("/+")
+
+
 class EntryFilter:
     """Jekyll's rules for skipping entries (entry_filter.rb)."""
 
@@ -81,17 +84,26 @@ class EntryFilter:
         self.source = str(config["source"])
         self.include = [str(p) for p in config.get("include") or []]
         self.exclude = [str(p) for p in config.get("exclude") or [] if p not in self.include]
+        self._joined: dict[str, str] = {}  # pattern -> _join(pattern)
 
     def _join(self, rel: str) -> str:
-        return re.sub("/+", "/", f"{self.source}/{rel}")
+        return _SLASHES_RE.sub("/", f"{self.source}/{rel}")
 
     def _glob_include(self, patterns: Iterable[str], entry: str) -> bool:
         full = self._join(entry)
-        is_dir = os.path.isdir(full)
+        is_dir: bool | None = None  # asked only when a pattern names a folder
+        joined = self._joined
         for pattern in patterns:
-            pat = self._join(pattern)
-            if fnmatchcase(full, pat) or full.startswith(pat) or (is_dir and pat == full + "/"):
+            pat = joined.get(pattern)
+            if pat is None:
+                pat = joined[pattern] = self._join(pattern)
+            if fnmatchcase(full, pat) or full.startswith(pat):
                 return True
+            if pat == full + "/":
+                if is_dir is None:
+                    is_dir = os.path.isdir(full)
+                if is_dir:
+                    return True
         return False
 
     def included(self, name: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import urls, values
+from . import frontmatter, urls, values
 from .config import load_config
 from .converters import Converter, Identity
 from .drops import JekyllDrop, SiteDrop
@@ -133,6 +133,8 @@ class Site:
         # bar (None: on a terminal), and per-template timing (--profile).
         self.jobs: int | None = None
         self.previous_record: BuildRecord | None = None
+        # Front matter this read parsed, by YAML text (kept in the next record).
+        self.front_matter_read: dict[str, bytes] = {}
         self.progress: bool | None = None
         self.engine: RenderEngine | None = None
 
@@ -272,7 +274,11 @@ class Site:
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
         reader = Reader(self.config, theme=self.theme, documents=self.document_context())
-        self.content = reader.read()
+        previous = self.previous_record
+        self.front_matter_read = {}
+        with frontmatter.cached(previous.front_matter if previous is not None else {},
+                                self.front_matter_read):
+            self.content = reader.read()
         for page in self.content.pages:
             page.output_ext = self.output_ext_for(page)
             page.url = urls.page_url(

@@ -93,15 +93,41 @@ def plan(
     return planned
 
 
-def _target(dest: Path, rel: str) -> Path:
-    target = (dest / rel).resolve()
+def _target(dest: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:
+    """Where *rel* goes in *dest* (resolved), refusing paths that leave it.
+
+    *folders* remembers resolved folders by relative path: resolving every
+    path of a large site from the root costs more than writing it.  Only a
+    name that is a symlink (or ``.``, ``..``, empty) needs a full resolve.
+    """
+    if folders is None:
+        folders = {}
+    root = folders.get("")
+    if root is None:
+        root = folders[""] = dest.resolve()
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        target = (dest / rel).resolve()
+    else:
+        target = _resolved_child(folders, parts)
     # A permalink such as "/." names the destination itself: Jekyll fails
     # writing a file over a folder; refuse before anything is removed.
-    if target == dest.resolve():
+    if target == root:
         raise UnsafePathError(f"output path {rel!r} is the destination folder itself", path=rel)
-    if not target.is_relative_to(dest.resolve()):
+    if not target.is_relative_to(root):
         raise UnsafePathError(f"output path {rel!r} leaves the destination", path=rel)
     return target
+
+
+def _resolved_child(folders: dict[str, Path], parts: list[str]) -> Path:
+    """``(root / *parts).resolve()``, one folder at a time, remembering folders."""
+    parent_rel = "/".join(parts[:-1])
+    parent = folders.get(parent_rel)
+    if parent is None:
+        parent = _resolved_child(folders, parts[:-1])
+        folders[parent_rel] = parent
+    child = parent / parts[-1]
+    return child.resolve() if os.path.islink(child) else child
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -129,8 +155,9 @@ def write(dest: Path, planned: dict[str, Output], keep_files: list[str]) -> Writ
             parent = dest.joinpath(*parts[:i])
             if parent.is_file() or parent.is_symlink():
                 parent.unlink()
+    folders: dict[str, Path] = {}
     for rel, out in planned.items():
-        target = _target(dest, rel)
+        target = _target(dest, rel, folders)
         if out.text is not None:
             data = out.text.encode("utf-8")
             if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
