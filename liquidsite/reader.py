@@ -341,23 +341,91 @@ def sanitize_filename(name: str) -> str:
     return re.sub(r"\s+", "_", name, flags=re.ASCII)
 
 
-def read_csv(text: str, delimiter: str, shown: str) -> list[dict[str, Any]]:
-    """Rows as hashes keyed by the header row; every value a string (or nil)."""
+def _csv_rows(text: str, sep: str) -> list[list[str | None]]:
+    """Split CSV text into rows as Ruby's CSV does.
+
+    Python's csv module cannot tell ``a,,b`` from ``a,"",b``; Ruby reads the
+    first empty field as nil and the second as an empty string, and Jekyll
+    shows the difference.  Quoted fields may hold the separator, newlines
+    and doubled quotes.
+
+    Raises:
+        ValueError: an unclosed or stray quote, with the 1-based line.
+    """
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    i, n, line = 0, len(text), 1
+    while i < n:
+        if text[i] == '"':
+            j, parts = i + 1, []
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    raise ValueError(f"unclosed quoted field on line {line}")
+                parts.append(text[j:k])
+                if text.startswith('""', k):
+                    parts.append('"')
+                    j = k + 2
+                    continue
+                break
+            value: str | None = "".join(parts)
+            line += value.count("\n")
+            i = k + 1
+            if i < n and text[i] not in (sep, "\r", "\n"):
+                raise ValueError(f"unexpected text after a quoted field on line {line}")
+        else:
+            k = i
+            while k < n and text[k] not in (sep, "\r", "\n"):
+                k += 1
+            raw = text[i:k]
+            if '"' in raw:
+                raise ValueError(f"a quote inside an unquoted field on line {line}")
+            value = raw if raw else None
+            i = k
+        row.append(value)
+        if i < n and text[i] == sep:
+            i += 1
+            if i == n:
+                row.append(None)
+            continue
+        # End of the record.
+        if text.startswith("\r\n", i):
+            i += 2
+        elif i < n:
+            i += 1
+        line += 1
+        rows.append(row)
+        row = []
+        while i < n and text[i] in "\r\n":
+            # A blank line is a row without fields.
+            i += 2 if text.startswith("\r\n", i) else 1
+            line += 1
+            rows.append([])
+    if row:
+        rows.append(row)
+    return rows
+
+
+def read_csv(text: str, delimiter: str, shown: str) -> list[dict[Any, Any]]:
+    """Rows as hashes keyed by the header row, as ``CSV::Row#to_hash`` gives.
+
+    Values are strings or nil; a field past the headers has the key nil; a
+    header named twice keeps its first value.
+    """
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as err:
+        rows = _csv_rows(text, delimiter)
+    except ValueError as err:
         raise DataFileError(f"invalid CSV: {err}", path=shown) from None
     if not rows:
         return []
     header, body = rows[0], rows[1:]
-    result = []
-    for row in body:
-        if not row:
-            continue
-        item: dict[str, Any] = {}
-        for i, key in enumerate(header):
-            value = row[i] if i < len(row) else None
-            item[key] = value if value != "" else None
+    result: list[dict[Any, Any]] = []
+    for fields in body:
+        item: dict[Any, Any] = {}
+        for i in range(max(len(header), len(fields))):
+            key = header[i] if i < len(header) else None
+            if key not in item:
+                item[key] = fields[i] if i < len(fields) else None
         result.append(item)
     return result
 

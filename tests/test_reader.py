@@ -93,3 +93,27 @@ def test_symlink_out_of_the_source_is_not_read(tmp_path: Path) -> None:
     site = Site.from_path(src)
     site.read()
     assert [f.name for f in site.content.static_files] == []
+
+
+def test_csv_reads_as_ruby_csv_does() -> None:
+    from liquidsite.reader import read_csv
+
+    # What Ruby's CSV.read(headers: true).map(&:to_hash) gives for the same text.
+    text = 'a,b,a\n1,"",3\n\n4,,\n5\n6,7,8,9\n"x ""q""",y\n"multi\nline",2\n'
+    assert read_csv(text, ",", "t.csv") == [
+        {"a": "1", "b": ""},
+        {"a": None, "b": None},
+        {"a": "4", "b": None},
+        {"a": "5", "b": None},
+        {"a": "6", "b": "7", None: "9"},
+        {"a": 'x "q"', "b": "y"},
+        {"a": "multi\nline", "b": "2"},
+    ]
+    assert read_csv("a\tb\r\n1\t\r\n", "\t", "t.tsv") == [{"a": "1", "b": None}]
+
+
+def test_malformed_csv_names_the_line(tmp_path: Path) -> None:
+    write_site(tmp_path, {"_data/x.csv": 'a,b\n1,2\n"open,3\n'})
+    site = Site.from_path(tmp_path)
+    with pytest.raises(DataFileError, match="unclosed quoted field on line 3"):
+        site.read()
