@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import LiquidsiteError
-from .hints import PLUGIN_FILTERS, PLUGIN_TAGS
+from .hints import PLUGIN_FILTERS, PLUGIN_TAGS, close_names
 from .site import Site
 
 # Keys of _config.yml that change Jekyll's output and that liquidsite honours.
@@ -96,6 +96,34 @@ def _skipped_files(site: Site) -> Iterator[Finding]:
                 )
 
 
+_DATA_PATH_RE = re.compile(r"site\.data((?:\.[\w-]+|\[['\"][^'\"]+['\"]\])+)")
+
+
+def _data_typos(site: Site, files: Iterator[tuple[str, str]]) -> Iterator[Finding]:
+    """``site.data.<name>`` paths naming no data file: nil in Jekyll, usually a typo."""
+    reported: set[tuple[str, str]] = set()
+    for rel, text in files:
+        for match in _DATA_PATH_RE.finditer(text):
+            keys = re.findall(r"\.([\w-]+)|\[['\"]([^'\"]+)['\"]\]", match.group(1))
+            node: object = site.content.data
+            shown = "site.data"
+            for dotted, quoted in keys:
+                key = dotted or quoted
+                if not isinstance(node, dict):
+                    break
+                if key not in node:
+                    if (rel, shown + "." + key) not in reported:
+                        reported.add((rel, shown + "." + key))
+                        suggestion = close_names(key, [str(k) for k in node])
+                        note = f" ({suggestion})" if suggestion else ""
+                        yield Finding(
+                            "data", f"{shown}.{key} names no data file or key, so it is nil{note}", rel
+                        )
+                    break
+                node = node[key]
+                shown += "." + key
+
+
 def examine(site: Site) -> list[Finding]:
     """Read and render *site* in memory and list what the doctor finds."""
     findings: list[Finding] = []
@@ -122,6 +150,7 @@ def examine(site: Site) -> list[Finding]:
                 findings.append(Finding(
                     "filter", f"unknown filter '{name}'{note}: Jekyll leaves the value unchanged", rel
                 ))
+    findings.extend(_data_typos(site, _template_files(site)))
     seen: dict[str, str] = {}
     for page in site.content.pages:
         other = seen.setdefault(page.output_path, page.relative_path)

@@ -77,7 +77,15 @@ def liquid_error(
         result.hint = "check the file name and your includes folder"
     if hint:
         result.hint = hint
+    elif result.source_line and _OUTPUT_IN_TAG_RE.search(result.source_line):
+        result.hint = (
+            "`{{ }}` is not needed inside `{% %}`: write the variable on its own, "
+            "e.g. {% if page.title %} rather than {% if {{ page.title }} %}"
+        )
     return result
+
+
+_OUTPUT_IN_TAG_RE = re.compile(r"\{%-?[^%]*\{\{")
 
 
 _UNCLOSED_RE = re.compile(r"expected tag end(\w+)")

@@ -194,3 +194,24 @@ def test_safe_mode_enables_only_whitelisted_plugins(tmp_path: Path) -> None:
     assert (tmp_path / "_site/sitemap.xml").exists()
     assert not (tmp_path / "_site/feed.xml").exists()
     assert "plugin 'jekyll-feed' is not in the whitelist and was skipped (safe mode)" in report.warnings
+
+
+def test_output_markup_inside_a_tag_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    err = build_error(tmp_path, {"index.html": "---\ntitle: T\n---\n{% if {{ page.title }} %}x{% endif %}\n"})
+    assert str(err).startswith("index.html:4:7: Liquid error: Unknown operator page")
+    assert "`{{ }}` is not needed inside `{% %}`" in str(err)
+
+
+def test_doctor_points_at_site_data_typos(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_site(tmp_path, {
+        "_data/groups.yml": "- a: 1\n",
+        "_data/people/steering-group.yml": "- a: 1\n",
+        "index.html": "---\n---\n{{ site.data.grups }} {{ site.data.people.steering-grop }}"
+                      " {{ site.data.people['steering-group'] }}\n",
+    })
+    assert cli_main(["doctor", "-s", str(tmp_path), "-d", str(tmp_path / "_site")]) == 0
+    out = capsys.readouterr().out
+    assert "site.data.grups names no data file or key, so it is nil (did you mean 'groups'?)" in out
+    assert "site.data.people.steering-grop names no data file or key" in out
+    assert "steering-group names" not in out.replace("steering-grop", "")
