@@ -368,8 +368,9 @@ def _csv_rows(text: str, sep: str) -> list[list[str | None]]:
                     j = k + 2
                     continue
                 break
-            value: str | None = "".join(parts)
-            line += value.count("\n")
+            quoted = "".join(parts)
+            line += quoted.count("\n")
+            value: str | None = quoted
             i = k + 1
             if i < n and text[i] not in (sep, "\r", "\n"):
                 raise ValueError(f"unexpected text after a quoted field on line {line}")
