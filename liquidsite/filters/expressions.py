@@ -13,6 +13,7 @@ read as the empty string (Jekyll parses operands with
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Mapping
@@ -140,9 +141,10 @@ def parse_variable(env: Environment, text: str) -> Expression:
 
 
 def _operand(node: Expression, context: RenderContext) -> Any:
-    if isinstance(node, _primitive.Empty):
+    kind = _node_kind(type(node))
+    if kind == "empty":
         return _EMPTY
-    if isinstance(node, _primitive.Blank):
+    if kind == "blank":
         return _BLANK
     return nil(node.evaluate(context))
 
@@ -184,23 +186,39 @@ _ORDER_NODES = {
 }
 
 
+@functools.cache
+def _node_kind(cls: type) -> str:
+    """Which branch of :func:`evaluate_condition` a node class takes
+    (python-liquid's expression classes are ABCs: isinstance is slow)."""
+    for base, kind in (
+        (_logical.LogicalAndExpression, "and"), (_logical.LogicalOrExpression, "or"),
+        (_logical.EqExpression, "eq"), (_logical.NeExpression, "ne"),
+        (_logical.ContainsExpression, "contains"),
+        (_primitive.Empty, "empty"), (_primitive.Blank, "blank"),
+    ):
+        if issubclass(cls, base):
+            return kind
+    return "order" if cls in _ORDER_NODES else "value"
+
+
 def evaluate_condition(node: Any, context: RenderContext) -> Any:
     """Evaluate *node* as ``Liquid::Condition#evaluate`` would."""
-    if isinstance(node, _logical.LogicalAndExpression):
+    kind = _node_kind(type(node))
+    if kind == "and":
         left = evaluate_condition(node.left, context)
         return left if left is None or left is False else evaluate_condition(node.right, context)
-    if isinstance(node, _logical.LogicalOrExpression):
+    if kind == "or":
         left = evaluate_condition(node.left, context)
         return left if left is not None and left is not False else evaluate_condition(node.right, context)
-    if isinstance(node, _logical.EqExpression):
+    if kind == "eq":
         return ruby_equal(_operand(node.left, context), _operand(node.right, context))
-    if isinstance(node, _logical.NeExpression):
+    if kind == "ne":
         return not ruby_equal(_operand(node.left, context), _operand(node.right, context))
-    if isinstance(node, _logical.ContainsExpression):
+    if kind == "contains":
         return _contains(_operand(node.left, context), _operand(node.right, context))
-    op = _ORDER_NODES.get(type(node))
-    if op is not None:
-        return _order(op, _operand(node.left, context), _operand(node.right, context))
+    if kind == "order":
+        return _order(_ORDER_NODES[type(node)], _operand(node.left, context),
+                      _operand(node.right, context))
     return _operand(node, context)
 
 

@@ -12,6 +12,7 @@ wraps the parsed tree and evaluates it with Ruby's operators from
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from liquid.builtin.expressions import logical as lg
@@ -49,38 +50,67 @@ class RubyCondition(Expression):
 
 
 def _operand(expr: Expression, context: RenderContext) -> Any:
-    if isinstance(expr, (Blank, Empty)):
+    kind = _kind(type(expr))
+    if kind == "blank":
         return MethodLiteral("blank" if isinstance(expr, Blank) else "empty")
     return to_liquid_value(ruby_value(expr, context))
 
 
+@functools.cache
+def _kind(cls: type) -> str:
+    """Which branch of :func:`ruby_value` a node class takes.
+
+    Expression classes are ABCs, so each isinstance() is slow; the answer
+    depends only on the class, and conditions are evaluated very often.
+    """
+    if issubclass(cls, (lg.BooleanExpression, RubyCondition)):
+        return "wrapped"
+    if issubclass(cls, lg.LogicalAndExpression):
+        return "and"
+    if issubclass(cls, lg.LogicalOrExpression):
+        return "or"
+    if issubclass(cls, lg.LogicalNotExpression):
+        return "not"
+    if issubclass(cls, lg.EqExpression):
+        return "eq"
+    if issubclass(cls, lg.NeExpression):
+        return "ne"
+    if issubclass(cls, lg.ContainsExpression):
+        return "contains"
+    if cls in _COMPARISONS:
+        return "compare"
+    if issubclass(cls, (Blank, Empty)):
+        return "blank"
+    return "value"
+
+
 def ruby_value(expr: Expression, context: RenderContext) -> Any:
     """Evaluate one node of a python-liquid condition the way Ruby would."""
-    if isinstance(expr, (lg.BooleanExpression, RubyCondition)):
-        return ruby_value(expr.expression, context)
-    if isinstance(expr, lg.LogicalAndExpression):
-        return truthy(ruby_value(expr.left, context)) and truthy(ruby_value(expr.right, context))
-    if isinstance(expr, lg.LogicalOrExpression):
-        return truthy(ruby_value(expr.left, context)) or truthy(ruby_value(expr.right, context))
-    if isinstance(expr, lg.LogicalNotExpression):
-        return not truthy(ruby_value(expr.right, context))
-    if isinstance(expr, lg.EqExpression):
-        return equal_variables(_operand(expr.left, context), _operand(expr.right, context))
-    if isinstance(expr, lg.NeExpression):
-        return not truthy(equal_variables(_operand(expr.left, context),
-                                          _operand(expr.right, context)))
-    if isinstance(expr, lg.ContainsExpression):
-        return contains(_operand(expr.left, context), _operand(expr.right, context))
-    op = _COMPARISONS.get(type(expr))
-    if op is not None:
+    kind = _kind(type(expr))
+    if kind == "value":
+        return expr.evaluate(context)
+    if kind == "wrapped":
+        return ruby_value(expr.expression, context)  # type: ignore[attr-defined]
+    if kind == "and":
+        return truthy(ruby_value(expr.left, context)) and truthy(ruby_value(expr.right, context))  # type: ignore[attr-defined]
+    if kind == "or":
+        return truthy(ruby_value(expr.left, context)) or truthy(ruby_value(expr.right, context))  # type: ignore[attr-defined]
+    if kind == "not":
+        return not truthy(ruby_value(expr.right, context))  # type: ignore[attr-defined]
+    if kind == "eq":
+        return equal_variables(_operand(expr.left, context), _operand(expr.right, context))  # type: ignore[attr-defined]
+    if kind == "ne":
+        return not truthy(equal_variables(_operand(expr.left, context),  # type: ignore[attr-defined]
+                                          _operand(expr.right, context)))  # type: ignore[attr-defined]
+    if kind == "contains":
+        return contains(_operand(expr.left, context), _operand(expr.right, context))  # type: ignore[attr-defined]
+    if kind == "compare":
+        op = _COMPARISONS[type(expr)]
         left, right = _operand(expr.left, context), _operand(expr.right, context)  # type: ignore[attr-defined]
         if isinstance(left, MethodLiteral) or isinstance(right, MethodLiteral):
             return None
         return compare(left, op, right, expr.token)
-    if isinstance(expr, (Blank, Empty)):
-        return MethodLiteral("blank")
-    value = expr.evaluate(context)
-    return value
+    return MethodLiteral("blank")
 
 
 __all__ = ["RubyArgumentError", "RubyCondition", "ruby_value"]
