@@ -149,9 +149,14 @@ def write(dest: Path, planned: dict[str, Output], keep_files: list[str]) -> Writ
     result = WriteResult()
     dest.mkdir(parents=True, exist_ok=True)
     # A file standing where a folder must go is replaced (cleaner.rb).
+    checked: set[str] = set()  # folders already looked at (many files share one)
     for rel in planned:
         parts = rel.split("/")
         for i in range(1, len(parts)):
+            prefix = "/".join(parts[:i])
+            if prefix in checked:
+                continue
+            checked.add(prefix)
             parent = dest.joinpath(*parts[:i])
             if parent.is_file() or parent.is_symlink():
                 parent.unlink()
