@@ -21,6 +21,7 @@ per-document hooks (whose side effects would stay in a worker).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -154,6 +155,10 @@ class RenderEngine:
 
         results: dict[int, _Result] = {}
         pool = None
+        # What was read lives for the whole render: the cyclic collector
+        # need not walk it again and again, and forked workers then do not
+        # copy every page of it when a collection touches its headers.
+        gc.freeze()
         if self._parallel_ok(len(todo)):
             pool = _WorkerPool(self, items, todo)
             self.stats.jobs = pool.size
@@ -217,6 +222,7 @@ class RenderEngine:
             bar.close()
             if pool is not None:
                 pool.close()
+            gc.unfreeze()
         if failures:
             raise failures[0] if len(failures) == 1 else BuildErrors(failures)
         self.record = record
