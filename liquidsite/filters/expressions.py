@@ -203,7 +203,7 @@ def _node_kind(cls: type) -> str:
 
 def evaluate_condition(node: Any, context: RenderContext) -> Any:
     """Evaluate *node* as ``Liquid::Condition#evaluate`` would."""
-    kind = _node_kind(type(node))
+    kind = _node_kind(node.__class__)
     if kind == "and":
         left = evaluate_condition(node.left, context)
         return left if left is None or left is False else evaluate_condition(node.right, context)
