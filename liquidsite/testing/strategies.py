@@ -165,8 +165,25 @@ def to_yaml(value: Any) -> str:
 
 
 def to_json(value: Any) -> str:
-    """JSON text for *value* (a ``_data/*.json`` file)."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON text for *value* (a ``_data/*.json`` file).
+
+    Jekyll reads JSON data with its YAML reader, which takes ``5e-324`` for
+    a string: floats are written with a decimal point (``5.0e-324``) so they
+    come back as floats.
+    """
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text and "." not in text.split("e")[0]:
+            mantissa, exponent = text.split("e")
+            text = f"{mantissa}.0e{exponent}"
+        return text
+    if isinstance(value, list):
+        return "[" + ", ".join(to_json(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(
+            f"{json.dumps(str(k), ensure_ascii=False)}: {to_json(v)}" for k, v in value.items()
+        ) + "}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def page_source(front: Mapping[str, Any], body: str = "") -> str:
