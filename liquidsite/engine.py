@@ -2,7 +2,7 @@
 
 The result is always that of Jekyll's serial loop (site.rb ``render``):
 documents, then pages, each rendered in a site where every earlier one is
-already rendered.  Three things make it faster without changing a byte:
+already rendered.  Two things make it faster without changing a byte:
 
 * **Reuse.**  A document whose sources did not change since the last
   build gets back the state its render left (see :mod:`.incremental`).
@@ -13,7 +13,6 @@ already rendered.  Three things make it faster without changing a byte:
   render order, so the main process renders it again, in order, after
   applying every earlier result.  Any other document read nothing that
   another render changes, so its worker's result is the serial result.
-* **Markdown by content.**  Converted Markdown is remembered by its text.
 
 Workers are used only where ``fork`` exists and no plugin registered
 per-document hooks (whose side effects would stay in a worker).
