@@ -222,16 +222,6 @@ class QuoteTag(Tag):
     end = "endquote"
     block = True
 
-    def __init__(self, env: Any) -> None:
-        super().__init__(env)
-        # Environments that parse with Ruby Liquid's grammar take block tags
-        # from ``env.ruby_tags``; give them this tag there too.
-        ruby_tags = getattr(env, "ruby_tags", None)
-        if isinstance(ruby_tags, dict):
-            adapter = _ruby_quote_tag()
-            if adapter is not None:
-                ruby_tags[self.name] = adapter
-
     def parse(self, stream: TokenStream) -> Node:
         token, markup = _read_tag(stream)
         keys, _ = split_arguments(markup)
@@ -239,26 +229,6 @@ class QuoteTag(Tag):
         body = get_parser(self.env).parse_block(stream, frozenset(("endquote", TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value="endquote")
         return QuoteNode(token, self.name, markup, Options(), keys, body)
-
-
-def _ruby_quote_tag() -> Any:
-    """The quote tag for liquidsite's Ruby-grammar parser, when it is there."""
-    try:
-        from ...lax.document import Body  # type: ignore[import-not-found]
-        from ...lax.tags import BlockTag  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-
-    class RubyQuoteTag(BlockTag):  # type: ignore[misc]
-        def parse(self, pc: Any, name: str, markup: str, token: Token, tokens: Any) -> Node:
-            body = Body(token)
-            end_name, _, end_token = self.body_until(pc, body, tokens, name, token)
-            if end_name != "endquote":
-                raise pc.unknown_tag(end_name or "", name, "endquote", end_token)
-            keys, _ = split_arguments(markup)
-            return QuoteNode(token, name, markup, Options(), keys, body)
-
-    return RubyQuoteTag()
 
 
 TAGS: tuple[type[Tag], ...] = (
