@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
-from typing import TYPE_CHECKING, Any, Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 from liquid.ast import BlockNode, Node
 from liquid.undefined import Undefined
