@@ -20,9 +20,10 @@ from urllib.parse import urljoin
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import Token
 
 from .. import values
+from ..tags.markup import read_markup
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -115,11 +116,8 @@ class AvatarTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.expect(TOKEN_TAG)
-        text = ""
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)
-            text = stream.current.value.strip()
+        token, text = read_markup(stream)
+        text = text.strip()
         return AvatarNode(token, text, self.env.from_string(text))
 
 

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Mapping, TextIO
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import Token
 
 from .. import values
+from ..tags.markup import read_markup
 from ..filters.urls import absolute_url
 from .generated import add_pages, make_page, source_exists
 
@@ -247,9 +248,7 @@ class FeedMetaTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.expect(TOKEN_TAG)
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)  # the tag takes no arguments and ignores any
+        token, _ = read_markup(stream)  # the tag takes no arguments and ignores any
         return FeedMetaNode(token)
 
 

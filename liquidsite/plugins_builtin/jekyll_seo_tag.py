@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, TextIO
 
 from liquid.ast import Node
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import Token
 
 from .. import values
+from ..tags.markup import read_markup
 from ..drops.site import JEKYLL_VERSION
 from ..filters.dates import date_to_xmlschema
 from ..filters.json import to_json
@@ -419,11 +420,7 @@ class SeoTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.expect(TOKEN_TAG)
-        text = ""
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)
-            text = stream.current.value
+        token, text = read_markup(stream)
         return SeoNode(token, text)
 
 

@@ -18,9 +18,10 @@ from liquid.undefined import Undefined
 from liquid.exceptions import LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.tag import Tag
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_EOF, TOKEN_TAG, Token
 
 from ...tags.include import lookup as _lookup
+from ...tags.markup import read_markup
 from ...values import to_s
 from .options import OptionError, Options, parse_options
 from .scholar import Scholar, ScholarError, content_tag
@@ -36,16 +37,6 @@ def lookup(context: "RenderContext", name: str) -> object:
 if TYPE_CHECKING:
     from liquid.context import RenderContext
     from liquid.stream import TokenStream
-
-
-def _read_tag(stream: TokenStream) -> tuple[Token, str]:
-    """The tag token and its markup; leaves the stream on the tag's last token."""
-    token = stream.current
-    stream.expect(TOKEN_TAG)
-    if stream.peek.kind == TOKEN_EXPRESSION:
-        next(stream)
-        return token, str(stream.current.value)
-    return token, ""
 
 
 def split_arguments(markup: str) -> tuple[list[str], str]:
@@ -133,7 +124,7 @@ class _ScholarTag(Tag):
     takes_keys = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _read_tag(stream)
+        token, markup = read_markup(stream)
         keys: list[str] | None = None
         arguments = markup
         if self.takes_keys:
@@ -223,7 +214,7 @@ class QuoteTag(Tag):
     block = True
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _read_tag(stream)
+        token, markup = read_markup(stream)
         keys, _ = split_arguments(markup)
         next(stream)
         body = get_parser(self.env).parse_block(stream, frozenset(("endquote", TOKEN_EOF)))
