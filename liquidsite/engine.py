@@ -8,11 +8,13 @@ already rendered.  Two things make it faster without changing a byte:
   build gets back the state its render left (see :mod:`.incremental`).
 * **Parallel processes.**  After the site is read, worker processes are
   forked; each renders a share of the documents in a copy of the site.
-  A document that read a site-wide list (``site.pages``, ``site.posts``,
-  ...) may have seen other documents' rendered content, which depends on
-  render order, so the main process renders it again, in order, after
-  applying every earlier result.  Any other document read nothing that
-  another render changes, so its worker's result is the serial result.
+  A document that read another document's or page's body (``content``,
+  ``output``, ``excerpt``, through ``site.posts``, ``site.pages``,
+  ``paginator.posts``...) saw it converted or not depending on render
+  order, so the main process renders it again, in order, after applying
+  every earlier result.  Any other document read nothing that another
+  render changes (lists' front matter, URLs and order are fixed once the
+  site is read), so its worker's result is the serial result.
 
 Workers are used only where ``fork`` exists and no plugin registered
 per-document hooks (whose side effects would stay in a worker).
@@ -82,6 +84,9 @@ class RenderEngine:
         previous: the record of the last build, whose outputs may be reused.
         progress: show a progress bar (None: when stdout is a terminal).
         profile: time every template (``--profile``).
+        keep_record: make the record of this build (what every output read
+            and left) for the next one; a one-off build has no use for it
+            and skips hashing every document and file it read.
     """
 
     def __init__(
@@ -91,8 +96,10 @@ class RenderEngine:
         previous: BuildRecord | None = None,
         progress: bool | None = None,
         profile: bool = False,
+        keep_record: bool = True,
     ) -> None:
         self.site = site
+        self.keep_record = keep_record or previous is not None
         self.jobs = jobs if jobs and jobs > 0 else default_jobs()
         self.previous = previous
         self.progress = progress
@@ -126,19 +133,22 @@ class RenderEngine:
         started = time.perf_counter()
         site = self.site
         self.stats = RenderStats(jobs=1)
-        site.content.data = incremental.track_data(site.content.data, site.record_dependency)
-        invalidate = getattr(site.drop, "invalidate", None)
-        if invalidate is not None:
-            invalidate("data")
+        keep = self.keep_record
+        if keep:
+            # Reads of site.data are recorded entry by entry for the record.
+            site.content.data = incremental.track_data(site.content.data, site.record_dependency)
+            invalidate = getattr(site.drop, "invalidate", None)
+            if invalidate is not None:
+                invalidate("data")
         if self.profile is not None:
             self.profile.install(site)
-        gkey = incremental.global_key(site)
+        gkey = incremental.global_key(site) if keep else ""
         values = DependencyValues(site, site.content.data)
         previous = self.previous if self.previous and self.previous.global_key == gkey else None
         record = BuildRecord(gkey)
         record.front_matter = getattr(site, "front_matter_read", None) or {}
         keys = [incremental.item_key(item) for item in items]
-        prints = [incremental.item_fingerprint(item) for item in items]
+        prints = [incremental.item_fingerprint(item) for item in items] if keep else []
 
         # Which documents can be reused outright.
         reusable: dict[int, ItemRecord] = {}
@@ -199,23 +209,25 @@ class RenderEngine:
                         continue
                 self.stats.rendered += 1
                 self.stats.rendered_keys.append(keys[i])
-                volatile = incremental.is_volatile(deps)
-                record.items[keys[i]] = ItemRecord(
-                    prints[i],
-                    {} if volatile else values.snapshot(deps),
-                    volatile,
-                    incremental.capture_state(item),
-                    warnings,
-                )
+                if keep:
+                    volatile = incremental.is_volatile(deps)
+                    record.items[keys[i]] = ItemRecord(
+                        prints[i],
+                        {} if volatile else values.snapshot(deps),
+                        volatile,
+                        incremental.capture_state(item),
+                        warnings,
+                    )
                 bar.advance()
             extra = list(added()) if added is not None else []
             while extra:
                 for item in extra:
                     deps, warnings = self._render_one(item)
                     self.stats.rendered += 1
-                    record.items[incremental.item_key(item)] = ItemRecord(
-                        "", {}, True, incremental.capture_state(item), warnings
-                    )
+                    if keep:
+                        record.items[incremental.item_key(item)] = ItemRecord(
+                            "", {}, True, incremental.capture_state(item), warnings
+                        )
                 extra = list(added()) if added is not None else []
         finally:
             bar.close()
@@ -224,7 +236,7 @@ class RenderEngine:
             gc.unfreeze()
         if failures:
             raise failures[0] if len(failures) == 1 else BuildErrors(failures)
-        self.record = record
+        self.record = record if keep else None
         self.stats.seconds = time.perf_counter() - started
 
     def _parallel_ok(self, count: int) -> bool:

@@ -3,12 +3,14 @@
 Every rendered document reports what it reads (``Site.record_dependency``):
 layout and include files by path, ``site.data`` entries by key path
 (through :class:`TrackedDict`), and the site-wide lists (``site.pages``,
-``site.posts``...).  A document that read a site-wide list can see other
-documents' content in render order, so it is *volatile*: it is rendered
-again on every build, in order.  Any other document is reused when its own
-source, every file it read and every data entry it read are unchanged,
-and nothing site-wide (configuration, the set of layouts and includes,
-plugins, environment) changed.
+``site.posts``...), compared by their members' front matter, URLs and
+order.  A document that read another document's or page's body (its
+``content``, ``output`` or ``excerpt``) saw it converted or not depending
+on render order, so it is *volatile*: it is rendered again on every build,
+in order.  Any other document is reused when its own source, every file it
+read, every data entry and every list it read are unchanged, and nothing
+site-wide (configuration, the set of layouts and includes, plugins,
+environment) changed.
 
 Records are kept in memory between the rebuilds of ``serve`` and in
 ``.liquidsite-cache/`` in the source between runs of ``build
@@ -30,10 +32,16 @@ from typing import Any, Callable, Iterator, Mapping
 CACHE_DIR = ".liquidsite-cache"
 CACHE_FILE = "build.pickle"
 # Bump when the record layout or what a render leaves behind changes.
-RECORD_VERSION = 4
+RECORD_VERSION = 5
 
-# Dependencies on these are never reused: they see other documents.
-NOT_VOLATILE_SITE_KEYS = frozenset({"site.time", "site.data"})
+# Reading another page's or document's body (content, output, excerpt):
+# converted or not depending on render order, so the reader is rendered
+# again, in order, on every build.
+RENDER_STATE = "volatile:render-state"
+# Site-wide lists whose items carry modification times: always rendered again.
+VOLATILE_SITE_KEYS = frozenset({"site.static_files"})
+# Lists of pages; every other ``site.<list>`` is made of documents.
+PAGE_LIST_KEYS = frozenset({"site.pages", "site.html_pages"})
 
 
 # -- stable fingerprints -----------------------------------------------------------
@@ -282,12 +290,50 @@ class BuildRecord:
 
 
 def is_volatile(deps: set[str] | frozenset[str]) -> bool:
+    """Whether an output must be rendered again in order on every build.
+
+    Reading a site-wide list (``site.posts``) is not enough: the items'
+    front matter, URLs and order are fixed once the site is read, and are
+    compared as the list's membership (:func:`pages_membership`,
+    :func:`documents_membership`).  Only reading another item's body, which
+    changes when that item renders, makes the output order-dependent.
+    """
     for dep in deps:
-        if dep.startswith("site.") and dep not in NOT_VOLATILE_SITE_KEYS:
-            return True
-        if dep.startswith("volatile:"):
+        if dep.startswith("volatile:") or dep in VOLATILE_SITE_KEYS:
             return True
     return False
+
+
+def _item_face(item: Any) -> tuple[Any, ...]:
+    """What a list shows of an item without its body."""
+    return (item_key(item), getattr(item, "data", None), getattr(item, "defaults", None),
+            getattr(item, "output_ext", None))
+
+
+def pages_membership(site: Any) -> str:
+    """``site.pages`` and ``site.html_pages`` as lists show them, bodies aside."""
+    return fingerprint([_item_face(page) for page in site.content.pages])
+
+
+def documents_membership(site: Any) -> str:
+    """Every collection's documents and files as lists show them, bodies aside.
+
+    ``site.posts``, ``site.tags``, ``site.categories``, ``site.related_posts``,
+    ``site.documents``, ``site.collections``, ``site.<label>``, and a
+    document's neighbours all derive from this.
+    """
+    faces: list[Any] = []
+    for label, collection in site.content.collections.items():
+        faces.append(label)
+        faces += [_item_face(doc) for doc in collection.docs]
+        for static in getattr(collection, "files", []):
+            source = getattr(static, "source_path", None)
+            try:
+                mtime = os.stat(source).st_mtime_ns if source is not None else None
+            except OSError:
+                mtime = None
+            faces.append((getattr(static, "relative_path", None), mtime))
+    return fingerprint(faces)
 
 
 class DependencyValues:
@@ -298,6 +344,7 @@ class DependencyValues:
         self.data = data
         self._files: dict[str, str] = {}
         self._data: dict[str, str] = {}
+        self._lists: dict[str, str] = {}
 
     def value(self, dep: str) -> str:
         if dep.startswith("data:"):
@@ -309,6 +356,13 @@ class DependencyValues:
             return str(self.site.time)
         if dep == "site.data":
             return "tracked"  # the entries read are recorded one by one
+        if dep.startswith("site."):
+            key = "pages" if dep in PAGE_LIST_KEYS else "documents"
+            cached = self._lists.get(key)
+            if cached is None:
+                membership = pages_membership if key == "pages" else documents_membership
+                cached = self._lists[key] = membership(self.site)
+            return cached
         cached = self._files.get(dep)
         if cached is None:
             cached = self._files[dep] = file_hash(dep)

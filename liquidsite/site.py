@@ -137,6 +137,8 @@ class Site:
         self.front_matter_read: dict[str, bytes] = {}
         self.progress: bool | None = None
         self.engine: RenderEngine | None = None
+        # Keep the render record after the build (serve's next rebuild uses it).
+        self.keep_record = False
 
     @classmethod
     def from_path(
@@ -340,6 +342,7 @@ class Site:
         self.engine = RenderEngine(
             self, jobs=self.jobs, previous=self.previous_record, progress=self.progress,
             profile=bool(self.config.get("profile")),
+            keep_record=self.keep_record or bool(self.config.get("incremental")),
         )
         pages = self.content.pages
         known = len(pages)

@@ -50,6 +50,13 @@ BASE: dict[str, str] = {
         "{% for h in heads %}{% include person.html who=h %}{% endfor %}\n"
     ),
     "plain.html": "---\ntitle: Plain\n---\n<p>{{ site.data.meta.owner }} {{ page.title }}</p>\n",
+    # Reads lists but no item's body: reused until a member's front matter,
+    # URL or the membership itself changes.
+    "list.html": (
+        "---\ntitle: List\n---\n{% for post in site.posts %}{{ post.title }} {{ post.date | date: '%Y' }};"
+        "{% endfor %} {{ site.html_pages.size }} {% for p in site.pages %}{{ p.url }} {% endfor %}"
+        "{{ site.related_posts.size }} {{ site.tags.size }}\n"
+    ),
     "_posts/2024-01-02-first.md": "---\nlayout: post\ntitle: First\n---\nFirst words.\n\nMore.\n",
     "_posts/2024-02-03-second.md": "---\nlayout: post\ntitle: Second\n---\nSecond words.\n",
 }
@@ -176,3 +183,25 @@ def test_unchanged_site_renders_only_volatile_pages(tmp_path: Path) -> None:
     site.build()
     # No page reads the board's file.
     assert [k.split(":")[1] for k in site.engine.stats.rendered_keys] == ["index.md"]
+
+
+def test_list_readers_are_reused_until_the_list_changes(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", BASE)
+    Site.from_path(src, tmp_path / "out", incremental=True).build()
+
+    def rebuilt() -> list[str]:
+        site = Site.from_path(src, tmp_path / "out", incremental=True)
+        site.build()
+        assert site.engine is not None
+        return sorted(k.split(":")[1] for k in site.engine.stats.rendered_keys)
+
+    post = src / "_posts" / "2024-01-02-first.md"
+    # A post's body: the list shows titles, dates and URLs only.
+    post.write_text(post.read_text() + "\nMore words.\n")
+    assert rebuilt() == ["_posts/2024-01-02-first.md", "index.md"]
+    # Its title is in the list.
+    post.write_text(post.read_text().replace("title: First", "title: Premier"))
+    assert rebuilt() == ["_posts/2024-01-02-first.md", "index.md", "list.html"]
+    # A new page changes site.pages.
+    (src / "new.md").write_text("---\ntitle: New\n---\nNew\n")
+    assert rebuilt() == ["index.md", "list.html", "new.md"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from .. import values
+from ..incremental import RENDER_STATE
 
 if TYPE_CHECKING:
     from ..documents import Collection, Document, Excerpt
@@ -85,8 +86,6 @@ class DocumentDrop(_Drop):
         doc = self._doc
         if key in ("relative_path", "path"):
             return doc.relative_path
-        if key == "excerpt":
-            return excerpt_text(doc.data.get("excerpt"))
         if key == "collection":
             return doc.collection.label
         if key == "name":
@@ -99,7 +98,8 @@ class DocumentDrop(_Drop):
         if key == "url":
             return doc.url
         if key in ("next", "previous") and doc.ctx.record is not None:
-            # Another document's content, rendered or not by now: order matters.
+            # The neighbours follow from the collection's members; their
+            # content, if read, is reported by their own drops.
             doc.ctx.record("site.documents")
         if key == "next":
             nxt = doc.next_doc()
@@ -107,14 +107,16 @@ class DocumentDrop(_Drop):
         if key == "previous":
             prev = doc.previous_doc()
             return None if prev is None else prev.liquid()
-        if key in ("content", "output") and doc.ctx.record is not None:
+        if key in ("content", "output", "excerpt") and doc.ctx.record is not None:
             current = doc.ctx.current() if doc.ctx.current is not None else None
             if current is not doc:
                 # paginator.posts[0].content: converted once that post has
                 # rendered, so the reader depends on render order.
-                doc.ctx.record("site.documents")
+                doc.ctx.record(RENDER_STATE)
         if key == "content":
             return doc.content
+        if key == "excerpt":
+            return excerpt_text(doc.data.get("excerpt"))
         if key == "date":
             return doc.date()
         if key == "output":
@@ -172,10 +174,11 @@ class ExcerptDrop(DocumentDrop):
             return ex.relative_path
         if key == "id":
             return ex.id
-        if key == "content":
-            return ex.content
-        if key == "output":
-            return ex.render()
+        if key in ("content", "output"):
+            record = ex.doc.ctx.record
+            if record is not None and (ex.doc.ctx.current is None or ex.doc.ctx.current() is not ex):
+                record(RENDER_STATE)
+            return ex.content if key == "content" else ex.render()
         if key in ("categories", "title", "tags"):
             return ex.data.get(key)
         return super()._method(key)

@@ -89,6 +89,7 @@ class DevServer:
                 # changes its global key and so renders everything).
                 site = self.make_site()
                 site.previous_record = self.record
+                site.keep_record = True
                 self.site = site
                 self.site_ok = False
                 report = site.build()
