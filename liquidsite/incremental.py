@@ -342,16 +342,20 @@ class DependencyValues:
     def __init__(self, site: Any, data: Mapping[str, Any]) -> None:
         self.site = site
         self.data = data
-        self._files: dict[str, str] = {}
-        self._data: dict[str, str] = {}
+        # Every dependency's value, computed on first use: a site of
+        # thousands of outputs asks for the same few layouts and lists.
+        self._values: dict[str, str] = {}
         self._lists: dict[str, str] = {}
 
     def value(self, dep: str) -> str:
+        cached = self._values.get(dep)
+        if cached is None:
+            cached = self._values[dep] = self._compute(dep)
+        return cached
+
+    def _compute(self, dep: str) -> str:
         if dep.startswith("data:"):
-            cached = self._data.get(dep)
-            if cached is None:
-                cached = self._data[dep] = fingerprint(data_value(self.data, dep))
-            return cached
+            return fingerprint(data_value(self.data, dep))
         if dep == "site.time":
             return str(self.site.time)
         if dep == "site.data":
@@ -363,16 +367,20 @@ class DependencyValues:
                 membership = pages_membership if key == "pages" else documents_membership
                 cached = self._lists[key] = membership(self.site)
             return cached
-        cached = self._files.get(dep)
-        if cached is None:
-            cached = self._files[dep] = file_hash(dep)
-        return cached
+        return file_hash(dep)
 
     def snapshot(self, deps: set[str]) -> dict[str, str]:
         return {dep: self.value(dep) for dep in sorted(deps)}
 
     def unchanged(self, recorded: Mapping[str, str]) -> bool:
-        return all(self.value(dep) == value for dep, value in recorded.items())
+        values = self._values
+        for dep, value in recorded.items():
+            current = values.get(dep)
+            if current is None:
+                current = self.value(dep)
+            if current != value:
+                return False
+        return True
 
 
 def global_key(site: Any) -> str:
