@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import io
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -82,13 +83,55 @@ def _stable(value: Any, out: list[str], depth: int = 0) -> None:
         out.append(f"<{type(value).__name__}>")
 
 
+_PLAIN_TYPES = (_dt.timedelta, type)
+
+
+class _FingerprintPickler(pickle.Pickler):
+    """Pickles plain values as they are and any other object as its kind.
+
+    Front matter and data are dicts, lists, strings, numbers and times,
+    which the C pickler writes fast; an object among them (an excerpt, a
+    drop) derives from what is fingerprinted elsewhere, so its kind is
+    enough, as in :func:`_stable`.  Without the memo (``fast``) equal
+    values give equal bytes whatever objects they share.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, _PLAIN_TYPES):
+            return NotImplemented
+        if isinstance(obj, (_dt.datetime, _dt.time)):
+            # The zone's name too: two zones may share an offset.
+            return (str, (f"<{type(obj).__name__}:{obj.isoformat()}:{obj.tzname()}>",))
+        if isinstance(obj, _dt.date):
+            return (str, (f"<date:{obj.isoformat()}>",))
+        if isinstance(obj, _dt.tzinfo):
+            return (str, (f"<tz:{obj.tzname(None)}:{obj.utcoffset(None)}>",))
+        if isinstance(obj, dict):
+            return (dict, (list(dict.items(obj)),))
+        if isinstance(obj, (list, tuple)):
+            return (list, (list(obj),))
+        return (str, (f"<{type(obj).__name__}>",))
+
+
 def fingerprint(*values: Any) -> str:
-    """A short hash of *values*' canonical text."""
-    out: list[str] = []
-    for value in values:
-        _stable(value, out)
-        out.append("|")
-    return hashlib.blake2b("".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """A short hash of *values*: equal for equal plain values, across processes.
+
+    (A set's order follows string hashing, which differs between
+    processes; sets are rare in front matter and data, and a differing
+    fingerprint only costs a needless render.)
+    """
+    buffer = io.BytesIO()
+    pickler = _FingerprintPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    try:
+        pickler.dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        out: list[str] = []
+        for value in values:
+            _stable(value, out)
+            out.append("|")
+        return hashlib.blake2b("".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
 
 
 def file_hash(path: str | os.PathLike[str]) -> str:
