@@ -132,19 +132,29 @@ def same_tree(a: Path, b: Path) -> list[str]:
     return diffs
 
 
-def check_sequence(root: Path, edits: list[tuple[str, str, str]], jobs: int = 1) -> None:
+def incremental_build(src: Path, dest: Path, jobs: int, in_process: bool, last: Site | None) -> Site:
+    """A rebuild as ``build --incremental`` (record on disk) or ``serve`` does it (in memory)."""
+    if in_process:
+        site = Site.from_path(src, dest)
+        site.keep_record = True
+        site.previous_record = last.engine.record if last is not None and last.engine is not None else None
+    else:
+        site = Site.from_path(src, dest, incremental=True)
+    site.jobs = jobs
+    site.build()
+    return site
+
+
+def check_sequence(root: Path, edits: list[tuple[str, str, str]], jobs: int = 1,
+                   in_process: bool = False) -> None:
     if root.exists():
         shutil.rmtree(root)
     src = write_site(root / "src", BASE)
     inc_dest, clean_dest = root / "inc", root / "clean"
-    site = Site.from_path(src, inc_dest, incremental=True)
-    site.jobs = jobs
-    site.build()
+    site = incremental_build(src, inc_dest, jobs, in_process, None)
     for kind, target, word in edits:
         apply_edit(src, kind, target, word)
-        site = Site.from_path(src, inc_dest, incremental=True)
-        site.jobs = jobs
-        site.build()
+        site = incremental_build(src, inc_dest, jobs, in_process, site)
         if clean_dest.exists():
             shutil.rmtree(clean_dest)
         clean = Site.from_path(src, clean_dest)
@@ -159,11 +169,25 @@ def test_incremental_equals_clean_build(tmp_path: Path, edits) -> None:
     check_sequence(tmp_path / "site", edits)
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(edit, min_size=1, max_size=4))
+def test_in_process_rebuild_equals_clean_build(tmp_path: Path, edits) -> None:
+    # What serve does: the record stays in memory between builds.
+    check_sequence(tmp_path / "site", edits, in_process=True)
+
+
 @pytest.mark.fuzz
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(edit, min_size=1, max_size=12))
 def test_incremental_equals_clean_build_fuzz(tmp_path: Path, edits) -> None:
     check_sequence(tmp_path / "site", edits)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(edit, min_size=1, max_size=12), st.booleans())
+def test_in_process_rebuild_equals_clean_build_fuzz(tmp_path: Path, edits, parallel: bool) -> None:
+    check_sequence(tmp_path / "site", edits, jobs=2 if parallel else 1, in_process=True)
 
 
 def test_unchanged_site_renders_only_volatile_pages(tmp_path: Path) -> None:
