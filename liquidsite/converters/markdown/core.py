@@ -11,7 +11,7 @@ kramdown's decisions step by step.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from .element import El
 from .patterns import ALD_TYPE_ANY, ALD_TYPE_ID_OR_CLASS
@@ -86,7 +86,7 @@ class DocState:
         options: dict[str, Any],
         block_rules: list[tuple[re.Pattern[str], Rule]],
         span_rules: list[tuple[re.Pattern[str], Rule]],
-        span_start: dict[Any, re.Pattern[str]],
+        span_start: dict[Any, Any],
     ) -> None:
         self.options = options
         self.block_rules = block_rules
@@ -154,63 +154,71 @@ class DocState:
         return status
 
     # --- span parsing --------------------------------------------------------
-    def span_start_for(self, parsers: tuple[str, ...] | None, stop_re: re.Pattern[str] | None
-                       ) -> re.Pattern[str]:
-        key = (parsers, stop_re.pattern if stop_re is not None else None)
-        rx = self._span_start_cache.get(key)
-        if rx is None:
-            parts = [start for start, _fn, name in self._span_defs()
-                     if parsers is None or name in parsers]
-            if stop_re is not None:
-                parts.insert(0, stop_re.pattern)
-            rx = re.compile("(?=" + "|".join(f"(?:{p})" for p in parts) + ")", re.S)
-            self._span_start_cache[key] = rx
-        return rx
-
-    def _span_defs(self) -> Iterable[tuple[str, Rule, str]]:
-        for _start_re, fn in self.span_rules:
-            yield fn.span_start, fn, fn.rule_name  # type: ignore[attr-defined]
+    def span_setup(self, parsers: tuple[str, ...] | None
+                   ) -> tuple[SpanStarts, list[tuple[re.Pattern[str], Rule]]]:
+        """The start finder and the rules for one subset of span parsers (cached)."""
+        setup = self._span_start_cache.get(parsers)
+        if setup is None:
+            rules = self.span_rules if parsers is None else [
+                r for r in self.span_rules if r[1].rule_name in parsers]  # type: ignore[attr-defined]
+            setup = (SpanStarts([fn for _start_re, fn in rules]), rules)
+            self._span_start_cache[parsers] = setup
+        return setup
 
     def parse_spans(self, el: El, stop_re: re.Pattern[str] | None = None,
                     parsers: tuple[str, ...] | None = None, text_type: str | None = None,
                     cond: Callable[[], bool] | None = None) -> bool:
-        """kramdown's ``parse_spans``: returns True when ``stop_re`` was found."""
+        """kramdown's ``parse_spans``: returns True when ``stop_re`` was found.
+
+        kramdown searches one regex joining the stop pattern and every span
+        start; the next stop and the next span start are searched apart here
+        and remembered while still ahead, which finds the same positions.
+        """
         self.stack.append((self.tree, self.text_type))
         self.tree = el
         if text_type is not None:
             self.text_type = text_type
-        used_re = self.span_start_for(parsers, stop_re)
-        rules = self.span_rules if parsers is None else [
-            r for r in self.span_rules if r[1].rule_name in parsers]  # type: ignore[attr-defined]
+        starts, rules = self.span_setup(parsers)
+        find = starts.find
         src = self.src
+        string = src.string
+        end = len(string)
         stop_found = False
-        while src.pos < len(src.string) and not stop_found:
-            m = used_re.search(src.string, src.pos)
-            if m is None:
-                if stop_re is None:
-                    self.add_text(src.string[src.pos:])
-                    src.pos = len(src.string)
-                break
-            if m.start() > src.pos:
-                self.add_text(src.string[src.pos : m.start()])
-                src.pos = m.start()
+        # Earliest stop / span start at or after *_from*; -1 when there is none.
+        stop_m: re.Match[str] | None = None
+        stop_at = rule_at = -1
+        stop_from = rule_from = end + 1
+        while src.pos < end:
+            pos = src.pos
+            if pos < rule_from or (rule_at >= 0 and rule_at < pos):
+                rule_at, rule_from = find(string, pos), pos
+            q = rule_at
             if stop_re is not None:
-                sm = stop_re.match(src.string, src.pos)
-                if sm is not None:
-                    src.m = sm
-                    stop_found = cond() if cond is not None else True
-            if stop_found:
+                if pos < stop_from or (stop_at >= 0 and stop_at < pos):
+                    stop_m = stop_re.search(string, pos)
+                    stop_at, stop_from = (-1 if stop_m is None else stop_m.start()), pos
+                if stop_at >= 0 and (q < 0 or stop_at <= q):
+                    q = stop_at
+            if q < 0:
+                if stop_re is None:
+                    self.add_text(string[pos:])
+                    src.pos = end
                 break
-            processed = False
-            string, pos = src.string, src.pos
+            if q > pos:
+                self.add_text(string[pos:q])
+                src.pos = pos = q
+            if stop_at == pos and stop_re is not None:
+                src.m = stop_m
+                stop_found = cond() if cond is not None else True
+                if stop_found:
+                    break
             for start_re, fn in rules:
                 sm = start_re.match(string, pos)
                 if sm is not None:
                     src.m = sm
                     fn(self)
-                    processed = True
                     break
-            if not processed:
+            else:
                 self.add_text(src.getch())
         self.tree, self.text_type = self.stack.pop()
         return stop_found
@@ -256,3 +264,50 @@ class DocState:
 
 
 _ANY_LINE = re.compile(r".*\n")
+
+
+class SpanStarts:
+    """Finds the next position where one of a set of span rules may start.
+
+    kramdown searches ``(?=start1|start2|...)``; Python's regex engine tries
+    every alternative at every character of such a pattern.  Each rule also
+    names an *anchor*: a pattern whose alternatives begin with a literal
+    character, found at most ``span_back`` characters after any place where
+    the rule's start matches.  A search for the anchors (which the engine
+    runs as a fast character-set scan) proposes candidates, and only those
+    are checked against the exact lookahead, so the answer is the same.
+    """
+
+    __slots__ = ("full", "anchors", "back")
+
+    def __init__(self, fns: list[Any]) -> None:
+        parts = [fn.span_start for fn in fns]
+        self.full = re.compile("(?=" + "|".join(f"(?:{p})" for p in parts) + ")", re.S)
+        anchors: list[str] = [a for a in (getattr(fn, "span_anchor", None) for fn in fns) if a]
+        if not fns or len(anchors) < len(fns):
+            self.anchors: re.Pattern[str] | None = None
+            self.back = 0
+        else:
+            self.anchors = re.compile("|".join(anchors), re.S)
+            self.back = max(int(getattr(fn, "span_back", 0)) for fn in fns)
+
+    def find(self, string: str, pos: int) -> int:
+        """The first position >= ``pos`` where ``full`` matches, or -1."""
+        if self.anchors is None:
+            m = self.full.search(string, pos)
+            return -1 if m is None else m.start()
+        search = self.anchors.search
+        match = self.full.match
+        back = self.back
+        lo = pos
+        while True:
+            m = search(string, lo)
+            if m is None:
+                return -1
+            a = m.start()
+            q = a - back if a - back > lo else lo
+            while q <= a:
+                if match(string, q) is not None:
+                    return q
+                q += 1
+            lo = a + 1

@@ -27,10 +27,15 @@ from .patterns import EOB_MARKER, HTML_ENTITY_RE, SETEXT_HEADER_START
 _EXT_BLOCK_FIRST = re.compile(r" {0,3}\{:")
 
 
-def _span(name: str, start: str, start_re: re.Pattern[str], fn: Any) -> tuple[str, Any]:
+def _span(name: str, start: str, start_re: re.Pattern[str], fn: Any,
+          anchor: str | None = None, back: int = 0) -> tuple[str, Any]:
+    """Tag a span rule: ``start`` is kramdown's start pattern, ``anchor`` (see
+    core.SpanStarts) a pattern found within ``back`` characters after it."""
     fn.span_start = start
     fn.rule_name = name
     fn.start_re = start_re
+    fn.span_anchor = start if anchor is None else anchor
+    fn.span_back = back
     return name, fn
 
 
@@ -62,15 +67,16 @@ def _span_rules() -> list[tuple[str, Any]]:
         _span("autolink", r"<", spans.AUTOLINK_START, spans.autolink),
         _span("span_html", r"<", html.HTML_SPAN_START, html.span_html),
         _span("footnote_marker", r"\[", links.FOOTNOTE_MARKER_START, links.footnote_marker),
-        _span("link", r"!?\[", links.LINK_START, links.link),
-        _span("smart_quotes", r"[^\\]?[\"']", re.compile(r"[^\\]?[\"']", re.S), spans.smart_quotes),
+        _span("link", r"!?\[", links.LINK_START, links.link, r"!\[|\["),
+        _span("smart_quotes", r"[^\\]?[\"']", re.compile(r"[^\\]?[\"']", re.S), spans.smart_quotes,
+              r"\"|'", 1),
         _span("inline_math", r"\$", links.INLINE_MATH_START, links.inline_math),
         _span("span_extensions", r"\{:", re.compile(r"\{:"), extensions.span_extensions),
         _span("html_entity", r"&", HTML_ENTITY_RE, spans.html_entity),
         _span("typographic_syms", r"--|\.\.\.|(?:\\| )?(?:<<|>>)", spans.TYPOGRAPHIC_SYMS_RE,
-              spans.typographic_syms),
+              spans.typographic_syms, r"--|\.\.\.|<<|>>", 1),
         _span("line_break", r"(?:  |\\\\)(?=\n)", re.compile(r"(?:  |\\\\)(?=\n)"),
-              spans.line_break),
+              spans.line_break, r"\n(?<=  \n|\\\\\n)", 2),
         _span("escaped_chars", r"\\", re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-~])"),
               spans.escaped_chars),
         _span("strikethrough", r"~~",
