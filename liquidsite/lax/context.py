@@ -34,6 +34,35 @@ if TYPE_CHECKING:
 _MISSING = object()
 
 
+class RubyScope(ReadOnlyChainMap):
+    """The render context's namespaces, searched front to back.
+
+    python-liquid's chain map tries each namespace and catches its
+    ``KeyError``; most variables (``page``, ``site``) live in the payload
+    behind the empty locals, so every lookup raised and caught at least
+    once.  A plain ``dict`` answers a membership test instead.
+    """
+
+    def find(self, key: str) -> object:
+        """The value of *key* in the first namespace holding it, or ``_MISSING``."""
+        for mapping in self._maps:
+            if type(mapping) is dict:
+                if key in mapping:
+                    return mapping[key]
+            else:
+                try:
+                    return mapping[key]
+                except KeyError:
+                    pass
+        return _MISSING
+
+    def __getitem__(self, key: str) -> object:
+        value = self.find(key)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+
 class RubyContext(RenderContext):
     """A render context resolving variables as Ruby Liquid's Context does."""
 
@@ -45,25 +74,29 @@ class RubyContext(RenderContext):
         if isinstance(shared, dict):
             self.counters = shared
         # No python-liquid built-ins (now, today): Ruby has no such variables.
-        self.scope = ReadOnlyChainMap(self.locals, self.globals, self.counters)
+        self.scope = RubyScope(self.locals, self.globals, self.counters)
 
     def get(self, path: list[object], *, token: Token | None,
             default: object = UNDEFINED) -> object:
         # RenderContext.get, inlined: this runs for every variable of every
-        # render, and a plain dict with a string key needs no more than a
-        # membership test (get_item's fast path).
+        # render.  A plain dict with a string key (page.title, site.data...)
+        # needs no more than a membership test; anything else goes through
+        # get_item.
         root = path[0]
         value: object = _MISSING
-        if isinstance(root, str):
+        if type(root) is str or isinstance(root, str):
             try:
-                value = self.scope[root]
-            except (KeyError, TypeError, IndexError):
+                value = self.scope.find(root)  # type: ignore[attr-defined]
+            except (TypeError, IndexError):
                 value = _MISSING
-            else:
-                get_item = self.get_item
+            if value is not _MISSING:
                 for i in range(1, len(path)):
+                    key = path[i]
+                    if type(value) is dict and type(key) is str and key in value:
+                        value = value[key]
+                        continue
                     try:
-                        value = get_item(value, path[i])
+                        value = self.get_item(value, key)
                     except (KeyError, TypeError, IndexError):
                         value = _MISSING
                         break
@@ -79,11 +112,13 @@ class RubyContext(RenderContext):
     def get_item(self, obj: Any, key: Any) -> Any:
         """variable_lookup.rb: a present key or index wins, then the
         ``size``/``first``/``last`` methods; anything else is missing."""
-        if type(obj) is dict and type(key) is str and key in obj:
-            return obj[key]
-        convert = getattr(key, "to_liquid_value", None)
-        if callable(convert):
-            key = convert()
+        if type(key) is str:
+            if type(obj) is dict and key in obj:
+                return obj[key]
+        else:
+            convert = getattr(key, "to_liquid_value", None)
+            if callable(convert):
+                key = convert()
         found, value = index(obj, key)
         if found:
             return value

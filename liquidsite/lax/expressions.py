@@ -14,8 +14,9 @@ an error under ``strict_variables``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from liquid.exceptions import LiquidError, LiquidTypeError
 from liquid.expression import Expression
@@ -228,7 +229,8 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     the end; out of range is nil)."""
     if type(obj) is dict and type(key) is str:
         return (True, obj[key]) if key in obj else (False, None)
-    if isinstance(obj, Mapping):
+    # A dict (or subclass) first: isinstance() against the Mapping ABC is slow.
+    if isinstance(obj, dict) or isinstance(obj, Mapping):
         try:
             if key in obj:
                 return True, obj[key]
