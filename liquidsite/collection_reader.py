@@ -151,13 +151,9 @@ class CollectionReader:
             if not matcher.match(entry):
                 continue
             path = base / entry
-            doc = self.new_document(path, posts)
-            try:
-                text = self.read_text(path)
-            except EncodingError:
-                log.debug("Skipping: %s is not valid UTF-8", doc.relative_path)
+            doc = self.read_document(path, posts)
+            if doc is None:
                 continue
-            doc.read(text)
             if not doc.can_be_published():
                 continue
             if doc.hidden_in_the_future():
@@ -166,12 +162,45 @@ class CollectionReader:
             docs.append(doc)
         return docs
 
-    def new_document(self, path: Path, collection: Collection) -> Document:
+    def new_document(self, path: Path, collection: Collection, ctx: Any = None) -> Document:
         # Document#relative_path: the path with "<collections path>/" removed.
         full = path.as_posix()
         prefix = self.collections_path.as_posix() + "/"
         rel = full.replace(prefix, "", 1)
-        return Document(path, rel, collection, self.ctx)
+        return Document(path, rel, collection, ctx if ctx is not None else self.ctx)
+
+    def read_document(self, path: Path, collection: Collection) -> Document | None:
+        """The document at *path*, read (None if its text is not valid)."""
+
+        def read(ctx: Any) -> Document | None:
+            doc = self.new_document(path, collection, ctx)
+            try:
+                text = self.read_text(path)
+            except EncodingError:
+                log.debug("Skipping: %s is not valid UTF-8", doc.relative_path)
+                return None
+            doc.read(text)
+            return doc
+
+        cache = self.reader.cache
+        if cache is None:
+            return read(self.ctx)
+        return cache.document(str(path), collection, self.ctx, read)
+
+    def read_document_strict(self, path: Path, collection: Collection) -> Document:
+        """The document at *path*; text that is not valid is an error here."""
+
+        def read(ctx: Any) -> Document:
+            doc = self.new_document(path, collection, ctx)
+            doc.read(self.read_text(path))
+            return doc
+
+        cache = self.reader.cache
+        if cache is None:
+            return read(self.ctx)
+        doc = cache.document(str(path), collection, self.ctx, read)
+        assert doc is not None
+        return doc
 
     def read_text(self, path: Path) -> str:
         from .reader import read_source_text
@@ -189,11 +218,8 @@ class CollectionReader:
             path = directory / entry
             if path.is_dir() or not self.keep(entry, collection.relative_directory, directory):
                 continue
-            from .reader import raw_has_front_matter
-
-            if raw_has_front_matter(path):
-                doc = self.new_document(path, collection)
-                doc.read(self.read_text(path))
+            if self.reader.has_front_matter(path):
+                doc = self.read_document_strict(path, collection)
                 if self.config.get("unpublished") or doc.published:
                     collection.docs.append(doc)
             else:

@@ -69,6 +69,15 @@ class DocumentContext:
     def permalink_style(self) -> str:
         return str(self.config.get("permalink", "date"))
 
+    def is_build_second(self, moment: _dt.datetime) -> bool:
+        """Whether *moment* is the build's time, to the second (a defaulted date)."""
+        return int(moment.timestamp()) == int(self.time.timestamp())
+
+
+_LEADING_YEAR_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
+# A "now" for date texts that give their year, which Time.parse then ignores.
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+
 
 def sanitize_label(label: str) -> str:
     """``Collection#sanitize_label``: letters, digits, ``_``, ``-`` and ``.``."""
@@ -361,7 +370,12 @@ class Document:
         self.data = deep_merge(self.data, other)
         if "date" in self.data:
             message = f"Document '{self.relative_path}' does not have a valid date in the {source}."
-            self.data["date"] = coerce_date(self.data["date"], self.ctx.zone, message, self.ctx.time)
+            value = self.data["date"]
+            # Time.parse fills a missing year (and what follows) from now;
+            # a date that starts with its year never reads the build's time.
+            has_year = isinstance(value, _dt.date) or _LEADING_YEAR_RE.match(str(value)) is not None
+            now = _EPOCH if has_year else self.ctx.time
+            self.data["date"] = coerce_date(value, self.ctx.zone, message, now)
 
     def categories_from_path(self, special_dir: str) -> None:
         if self.relative_path.startswith(special_dir):
@@ -401,7 +415,7 @@ class Document:
         if match:
             date, slug, ext = match.groups()
             current = self.data.get("date")
-            if current is None or not values.truthy(current) or int(current.timestamp()) == int(self.ctx.time.timestamp()):
+            if current is None or not values.truthy(current) or self.ctx.is_build_second(current):
                 self.merge_data({"date": date}, "filename")
         else:
             match = DATELESS_FILENAME_MATCHER.match(self.relative_path)

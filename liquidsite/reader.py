@@ -24,6 +24,7 @@ from .config import deep_merge
 from .model import Layout, Page, StaticFile
 from .dates import site_zone
 from .documents import Collection, DocumentContext
+from .readcache import ReadCache
 from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
 
@@ -148,10 +149,14 @@ class Reader:
         theme_root: Path | None = None,
         theme: Theme | None = None,
         documents: DocumentContext | None = None,
+        cache: ReadCache | None = None,
     ) -> None:
-        """*documents* (the site's facts for documents) turns on reading collections."""
+        """*documents* (the site's facts for documents) turns on reading collections;
+        *cache* (see :mod:`liquidsite.readcache`) copies what an earlier read of
+        unchanged files made instead of reading them again."""
         self.config = config
         self.documents = documents
+        self.cache = cache
         self.zone = site_zone(config)
         self.theme = theme
         if theme is not None and theme_root is None:
@@ -198,7 +203,7 @@ class Reader:
                 continue
             if path.is_dir():
                 dirs.append(name)
-            elif raw_has_front_matter(path):
+            elif self.has_front_matter(path):
                 pages.append(name)
             else:
                 statics.append(name)
@@ -234,8 +239,19 @@ class Reader:
                 content.static_files.append(self.make_static(rel_dir, name))
 
     # -- single entries ---------------------------------------------------
+    def has_front_matter(self, path: Path) -> bool:
+        if self.cache is None:
+            return raw_has_front_matter(path)
+        return self.cache.has_front_matter(str(path), lambda: raw_has_front_matter(path))
+
     def read_page(self, rel_dir: str, name: str, base: Path | None = None) -> Page | None:
         """A page at *rel_dir*/*name* under *base* (the source, or a theme's root)."""
+        if self.cache is not None:
+            path = (base or self.source) / rel_dir.lstrip("/") / name
+            return self.cache.page(str(path), lambda: self._read_page(rel_dir, name, base))
+        return self._read_page(rel_dir, name, base)
+
+    def _read_page(self, rel_dir: str, name: str, base: Path | None = None) -> Page | None:
         path = (base or self.source) / rel_dir.lstrip("/") / name
         rel = posixpath.join(rel_dir, name).lstrip("/")
         text = read_source_text(path, self.encoding)

@@ -29,7 +29,8 @@ from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
 from .engine import RenderEngine
-from .incremental import BuildRecord, load_record, save_record
+from .incremental import BuildRecord, fingerprint, load_record, save_record
+from .readcache import ReadCache, TimeWatcher
 from .renderer import Renderer
 from .themes import configure_theme
 from .writer import Output, check_destination, plan, write
@@ -139,6 +140,8 @@ class Site:
         self.engine: RenderEngine | None = None
         # Keep the render record after the build (serve's next rebuild uses it).
         self.keep_record = False
+        # What earlier reads in this process made of unchanged files (serve).
+        self.read_cache: ReadCache | None = None
 
     @classmethod
     def from_path(
@@ -275,21 +278,43 @@ class Site:
     # -- pipeline -------------------------------------------------------------
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
-        reader = Reader(self.config, theme=self.theme, documents=self.document_context())
+        cache = self.read_cache
+        if cache is not None:
+            cache.start(fingerprint(dict(self.config), str(getattr(self.theme, "root", None))))
+        reader = Reader(self.config, theme=self.theme, documents=self.document_context(), cache=cache)
         previous = self.previous_record
         self.front_matter_read = {}
         with frontmatter.cached(previous.front_matter if previous is not None else {},
                                 self.front_matter_read):
             self.content = reader.read()
         for page in self.content.pages:
+            known = cache.known_url(page) if cache is not None else None
+            if known is not None:
+                page.url, page.output_ext = known
+                continue
             page.output_ext = self.output_ext_for(page)
             page.url = urls.page_url(
                 page.dir, page.basename, page.output_ext,
                 self.config.get("permalink"), page.permalink,
             )
+            if cache is not None:
+                cache.keep_url(page)
         for doc in self.documents:
+            known = cache.known_url(doc) if cache is not None else None
+            if known is not None:
+                doc.url, doc.output_ext = known
+                continue
             doc.output_ext = self.output_ext_for(doc)  # type: ignore[arg-type]
-            doc.compute_url()
+            if cache is None:
+                doc.compute_url()
+                continue
+            watcher = TimeWatcher(doc.ctx)
+            doc.ctx, real = watcher, doc.ctx  # type: ignore[assignment]
+            try:
+                doc.compute_url()
+            finally:
+                doc.ctx = real
+            cache.keep_url(doc, watcher.time_read)
         self.drop.invalidate()
         self.plugins.trigger("site:post_read", self)
         return self.content

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liquidsite import Site
+from liquidsite.readcache import ReadCache
 
 from .helpers import write_site
 
@@ -133,11 +134,13 @@ def same_tree(a: Path, b: Path) -> list[str]:
 
 
 def incremental_build(src: Path, dest: Path, jobs: int, in_process: bool, last: Site | None) -> Site:
-    """A rebuild as ``build --incremental`` (record on disk) or ``serve`` does it (in memory)."""
+    """A rebuild as ``build --incremental`` (record on disk) or ``serve`` does it
+    (record and read cache in memory)."""
     if in_process:
         site = Site.from_path(src, dest)
         site.keep_record = True
         site.previous_record = last.engine.record if last is not None and last.engine is not None else None
+        site.read_cache = last.read_cache if last is not None else ReadCache()
     else:
         site = Site.from_path(src, dest, incremental=True)
     site.jobs = jobs

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, TextIO
 
 from ..errors import LiquidsiteError
 from ..incremental import BuildRecord
+from ..readcache import ReadCache
 from .livereload import BuildState
 from .server import SiteServer, normalize_baseurl, start_server
 
@@ -71,6 +72,8 @@ class DevServer:
         self.site_ok = False
         self.last_error: LiquidsiteError | None = None
         self.record: BuildRecord | None = None
+        # What each read made of every file, for the next read (unchanged files).
+        self.read_cache = ReadCache()
         self.server: SiteServer | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -90,6 +93,7 @@ class DevServer:
                 site = self.make_site()
                 site.previous_record = self.record
                 site.keep_record = True
+                site.read_cache = self.read_cache
                 self.site = site
                 self.site_ok = False
                 report = site.build()

@@ -1,0 +1,122 @@
+"""The read cache: later reads in one process copy what earlier reads made.
+
+``serve`` rebuilds after every edit; files whose modification time, size
+and inode did not change are copied from the cache instead of read again.
+A copy must be indistinguishable from a fresh read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from liquidsite import Site
+from liquidsite.readcache import ReadCache, copy_plain
+
+from .helpers import write_site
+
+FILES = {
+    "_config.yml": (
+        "title: Cache\ncollections:\n  notes:\n    output: true\n"
+        "    permalink: /:collection/:year/:title/\n"
+    ),
+    "_layouts/default.html": "<title>{{ page.title }}</title>{{ content }}",
+    "index.md": "---\nlayout: default\ntitle: Home\ntags: [a, b]\n---\n# Home\n",
+    "about.md": "---\nlayout: default\n---\nAbout {{ page.url }}\n",
+    "draft-like.md": "---\npublished: false\n---\nhidden\n",
+    "_posts/2024-01-02-first.md": "---\nlayout: default\n---\nFirst.\n\nMore.\n",
+    "_notes/undated.md": "---\nlayout: default\n---\n{{ page.date | date: '%Y' }}\n",
+}
+
+
+def build(src: Path, dest: Path, cache: ReadCache) -> Site:
+    site = Site.from_path(src, dest)
+    site.read_cache = cache
+    site.build()
+    return site
+
+
+def outputs(dest: Path) -> dict[str, bytes]:
+    return {p.relative_to(dest).as_posix(): p.read_bytes() for p in sorted(dest.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_files_are_copied_and_edited_ones_read(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    first = outputs(tmp_path / "out")
+    assert cache.hits == 0
+    build(src, tmp_path / "out", cache)
+    # index, about, the unpublished page, the post; the undated note read
+    # the build's time for its URL, so it is read again every time.
+    assert (cache.hits, cache.misses) == (4, 1)
+    assert outputs(tmp_path / "out") == first
+    page = src / "about.md"
+    page.write_text(page.read_text() + "More.\n")
+    build(src, tmp_path / "out", cache)
+    assert (cache.hits, cache.misses) == (3, 2)
+    assert b"More." in (tmp_path / "out" / "about.html").read_bytes()
+
+
+def test_a_copy_does_not_share_what_a_build_changed(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    site = build(src, tmp_path / "out", cache)
+    index = next(p for p in site.content.pages if p.name == "index.md")
+    index.data["tags"].append("changed in place")
+    index.data["title"] = "Changed"
+    site = build(src, tmp_path / "out", cache)
+    index = next(p for p in site.content.pages if p.name == "index.md")
+    assert index.data["tags"] == ["a", "b"] and index.data["title"] == "Home"
+
+
+def test_a_document_dated_by_the_build_follows_the_build_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 2024
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "notes" / "2024" / "undated" / "index.html").is_file()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026
+    build(src, tmp_path / "out", cache)
+    note = tmp_path / "out" / "notes" / "2026" / "undated" / "index.html"
+    assert note.read_text().endswith("<p>2026</p>\n")
+    clean = Site.from_path(src, tmp_path / "clean")
+    clean.build()
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
+
+
+def test_a_configuration_change_empties_the_cache(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    config = src / "_config.yml"
+    config.write_text(config.read_text() + "permalink: /:title/\n")
+    build(src, tmp_path / "out", cache)
+    assert cache.hits == 0
+    assert (tmp_path / "out" / "first" / "index.html").is_file()
+
+
+def test_a_rewritten_file_with_the_same_size_and_time_is_read_again(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    page = src / "about.md"
+    before = os.stat(page)
+    replacement = src / "about.tmp"
+    replacement.write_text(page.read_text().replace("About", "Abuot"))
+    os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(replacement, page)  # a new inode, as editors save
+    build(src, tmp_path / "out", cache)
+    assert b"Abuot" in (tmp_path / "out" / "about.html").read_bytes()
+
+
+def test_copy_plain_copies_containers_only() -> None:
+    value = {"a": [1, {"b": [2]}], "c": "text"}
+    copied = copy_plain(value)
+    assert copied == value
+    assert copied["a"] is not value["a"] and copied["a"][1]["b"] is not value["a"][1]["b"]
+    assert copied["c"] is value["c"]
