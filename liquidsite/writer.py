@@ -9,8 +9,11 @@ under ``keep_files``; paths are checked so nothing escapes the destination.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import posixpath
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -93,125 +96,305 @@ def plan(
     return planned
 
 
-def _target(dest: Path, rel: str, folders: dict[str, Path] | None = None) -> Path:
-    """Where *rel* goes in *dest* (resolved), refusing paths that leave it.
+def _safe_rel(rel: str) -> str:
+    """*rel* as a plain relative path (no ``.``, ``..`` or empty names).
 
-    *folders* remembers resolved folders by relative path: resolving every
-    path of a large site from the root costs more than writing it.  Only a
-    name that is a symlink (or ``.``, ``..``, empty) needs a full resolve.
+    The writer then works on that spelling only, so what it checks is what
+    it writes: a path is never handed to the system with a ``..`` in it.
+
+    Raises:
+        UnsafePathError: *rel* leaves the destination or names it.
     """
-    if folders is None:
-        folders = {}
-    root = folders.get("")
-    if root is None:
-        root = folders[""] = dest.resolve()
     parts = rel.split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        target = (dest / rel).resolve()
-    else:
-        target = _resolved_child(folders, parts)
+    if "" not in parts and "." not in parts and ".." not in parts:
+        return rel
+    norm = posixpath.normpath(rel)
     # A permalink such as "/." names the destination itself: Jekyll fails
     # writing a file over a folder; refuse before anything is removed.
+    if norm == ".":
+        raise UnsafePathError(f"output path {rel!r} is the destination folder itself", path=rel)
+    if norm.startswith("/") or norm == ".." or norm.startswith("../"):
+        raise UnsafePathError(f"output path {rel!r} leaves the destination", path=rel)
+    return norm
+
+
+def _target(dest: Path | str, rel: str) -> Path:
+    """Where *rel* ends up in *dest*, symlinks followed, refusing paths that leave it.
+
+    Raises:
+        UnsafePathError: *rel* (or a symlink on its way) leads out of *dest*
+            or to *dest* itself.
+    """
+    root = os.path.realpath(dest)
+    target = os.path.realpath(os.path.join(root, _safe_rel(rel)))
     if target == root:
         raise UnsafePathError(f"output path {rel!r} is the destination folder itself", path=rel)
-    if not target.is_relative_to(root):
+    if not target.startswith(root.rstrip("/") + "/"):
         raise UnsafePathError(f"output path {rel!r} leaves the destination", path=rel)
-    return target
+    return Path(target)
 
 
-def _resolved_child(folders: dict[str, Path], parts: list[str]) -> Path:
-    """``(root / *parts).resolve()``, one folder at a time, remembering folders."""
-    parent_rel = "/".join(parts[:-1])
-    parent = folders.get(parent_rel)
-    if parent is None:
-        parent = _resolved_child(folders, parts[:-1])
-        folders[parent_rel] = parent
-    child = parent / parts[-1]
-    return child.resolve() if os.path.islink(child) else child
+# Kinds of what already stands in the destination (see _Listing).
+_DIR, _LINK, _FILE, _OTHER = "d", "l", "f", "o"
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    tmp = target.with_name(f".{target.name}.liquidsite-tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
-
-
-def _kept(rel: str, keep_files: list[str]) -> bool:
+def _kept(rel: str, keep_files: tuple[str, ...]) -> bool:
     # cleaner.rb matches `dest/<keep>` as a prefix of the path.
-    return any(rel.startswith(k) for k in keep_files)
+    return rel.startswith(keep_files)
+
+
+@dataclass
+class _Listing:
+    """What the destination held before writing, read with one scandir per folder.
+
+    Only folders that outputs go into are listed: every other folder is
+    either removed whole or protected by ``keep_files``.  ``kinds`` maps a
+    relative path to ``d`` (a real folder), ``l`` (a symlink), ``f`` (a
+    regular file) or ``o`` (anything else); ``stale`` is what cleaner.rb
+    would remove, as ``(relative path, is a folder)`` pairs.
+    """
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    stale: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _list(
+    root: str, produced: set[str], needed: set[str], keep: tuple[str, ...], keep_dirs: set[str]
+) -> _Listing:
+    listing = _Listing()
+    kinds, stale = listing.kinds, listing.stale
+    # (folder relative path with a trailing "/", whether cleaner.rb walks it)
+    todo: list[tuple[str, bool]] = [("", True)]
+    while todo:
+        prefix, cleaning = todo.pop()
+        with os.scandir(root + "/" + prefix if prefix else root) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    kind = _LINK
+                elif entry.is_dir(follow_symlinks=False):
+                    kind = _DIR
+                elif entry.is_file(follow_symlinks=False):
+                    kind = _FILE
+                else:
+                    kind = _OTHER
+                kinds[rel] = kind
+                needed_here = rel in needed
+                if needed_here and kind == _DIR:
+                    # Walked for what it holds; cleaned unless keep_files protects it.
+                    todo.append((rel + "/", cleaning and not (_kept(rel, keep) or rel in keep_dirs)))
+                    continue
+                if not cleaning or needed_here or rel in produced:
+                    # What stands where an output or a folder of outputs
+                    # goes is replaced while writing.
+                    continue
+                # os.walk (as cleaner.rb's glob) counts a symlink to a folder as a folder.
+                if kind == _DIR or (kind == _LINK and _is_dir(entry)):
+                    if not (_kept(rel, keep) or rel in keep_dirs):
+                        stale.append((rel, kind == _DIR))
+                elif not _kept(rel, keep):
+                    stale.append((rel, False))
+    return listing
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """``entry.is_dir()`` as os.walk takes it: a symlink loop is no folder."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _kind(path: str) -> str | None:
+    """What stands at *path* (not following a symlink), None for nothing."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        return _LINK
+    if stat.S_ISDIR(mode):
+        return _DIR
+    return _FILE if stat.S_ISREG(mode) else _OTHER
+
+
+def _read_upto(fd: int, size: int) -> bytes:
+    """Up to *size* bytes from *fd*, fewer only at its end."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    """Whether the regular file at *path* holds exactly *data*."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        return _read_upto(fd, len(data) + 1) == data
+    finally:
+        os.close(fd)
+
+
+def _tmp_name(target: str) -> str:
+    head, _, name = target.rpartition("/")
+    return f"{head}/.{name}.liquidsite-tmp"
+
+
+def _write_atomic(target: str, data: bytes) -> None:
+    """Write *data* beside *target* and rename it over, so no reader sees half a file."""
+    tmp = _tmp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _copy_atomic(source: Path, target: str) -> None:
+    tmp = _tmp_name(target)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _folders(rels: Iterable[str]) -> list[str]:
+    """Every folder the paths *rels* go into, each once, parents first."""
+    seen: dict[str, None] = {}
+    for rel in rels:
+        folder = rel.rpartition("/")[0]
+        if not folder or folder in seen:
+            continue
+        parts = folder.split("/")
+        for i in range(1, len(parts) + 1):
+            seen.setdefault("/".join(parts[:i]), None)
+    return list(seen)
 
 
 def write(dest: Path, planned: dict[str, Output], keep_files: list[str]) -> WriteResult:
-    """Write *planned* into *dest* and remove what is no longer produced."""
+    """Write *planned* into *dest* and remove what is no longer produced.
+
+    Every path is checked before anything is touched; what the destination
+    already holds is listed once (one scandir per folder outputs go into),
+    so a file is compared with what it replaces only when one is there and
+    a folder is created only when it is missing.
+    """
     result = WriteResult()
-    dest.mkdir(parents=True, exist_ok=True)
-    # A file standing where a folder must go is replaced (cleaner.rb).
-    checked: set[str] = set()  # folders already looked at (many files share one)
-    for rel in planned:
-        parts = rel.split("/")
-        for i in range(1, len(parts)):
-            prefix = "/".join(parts[:i])
-            if prefix in checked:
-                continue
-            checked.add(prefix)
-            parent = dest.joinpath(*parts[:i])
-            if parent.is_file() or parent.is_symlink():
-                parent.unlink()
-    folders: dict[str, Path] = {}
-    for rel, out in planned.items():
-        target = _target(dest, rel, folders)
+    root = os.path.realpath(dest)
+    keep = tuple(keep_files)
+    outputs = [(rel, _safe_rel(rel), out) for rel, out in planned.items()]
+    produced = {path for _, path, _ in outputs}
+    folders = _folders(produced)
+    needed = set(folders)
+    keep_dirs = {"/".join(k.split("/")[:i]) for k in keep_files for i in range(1, k.count("/") + 1)}
+    listing = (
+        _list(root, produced, needed, keep, keep_dirs) if os.path.isdir(root) else _Listing()
+    )
+    kinds = listing.kinds
+
+    # Which folders exist (True), must be made (False), and what must go
+    # first: a file or symlink standing where a folder goes (cleaner.rb).
+    exists: dict[str, bool] = {"": True}
+    in_the_way: list[str] = []
+    for folder in folders:
+        parent = folder.rpartition("/")[0]
+        kind = kinds.get(folder) if exists[parent] else None
+        if kind in (_LINK, _FILE):
+            in_the_way.append(folder)
+            kind = None
+        exists[folder] = kind is not None
+
+    # Where each output goes; a symlink standing at an output's place is
+    # followed (as Ruby's File.write does) but must stay in the destination.
+    targets: list[tuple[str, str, str, Output, str | None]] = []
+    followed: set[str] = set()  # what symlinks at outputs lead to: written, not stale
+    for rel, path, out in outputs:
+        folder = path.rpartition("/")[0]
+        kind = kinds.get(path) if exists[folder] else None
+        target = root + "/" + path
+        if kind == _LINK:
+            target = str(_target(root, path))
+            followed.add(target[len(root) + 1:])
+            folder = target[len(root) + 1:].rpartition("/")[0]
+            kind = _kind(target)
+        targets.append((rel, target, folder, out, kind))
+
+    os.makedirs(root, exist_ok=True)
+    for folder in in_the_way:
+        os.unlink(root + "/" + folder)
+
+    def make_folder(folder: str) -> None:
+        parent = folder.rpartition("/")[0]
+        if not exists[parent]:
+            make_folder(parent)
+        try:
+            os.mkdir(root + "/" + folder)
+        except FileExistsError:
+            if not os.path.isdir(root + "/" + folder):
+                raise
+        exists[folder] = True
+
+    for rel, target, folder, out, kind in targets:
+        if not exists.get(folder, True):
+            make_folder(folder)
+        if kind == _DIR:
+            shutil.rmtree(target)
+            kind = None
         if out.text is not None:
             data = out.text.encode("utf-8")
-            if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            if kind is not None and _same_bytes(target, data):
                 result.unchanged.append(rel)
                 continue
             _write_atomic(target, data)
             result.written.append(rel)
         else:
             assert out.copy_from is not None
-            src_stat = out.copy_from.stat()
-            if target.is_file():
-                st = target.stat()
-                if st.st_mtime == src_stat.st_mtime and st.st_size == src_stat.st_size:
+            if kind is not None:
+                src_stat = out.copy_from.stat()
+                try:
+                    st = os.stat(target)
+                except OSError:
+                    st = None
+                if (
+                    st is not None
+                    and stat.S_ISREG(st.st_mode)
+                    and st.st_mtime == src_stat.st_mtime
+                    and st.st_size == src_stat.st_size
+                ):
                     result.unchanged.append(rel)
                     continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.liquidsite-tmp")
-            shutil.copy2(out.copy_from, tmp)
-            os.replace(tmp, target)
+            _copy_atomic(out.copy_from, target)
             result.copied.append(rel)
-    result.removed = clean(dest, set(planned), keep_files)
+
+    # Last, so that an error while writing leaves the old files in place.
+    for rel, is_dir in listing.stale:
+        if rel in followed:
+            continue
+        if is_dir:
+            shutil.rmtree(root + "/" + rel)
+        else:
+            os.unlink(root + "/" + rel)
+        result.removed.append(rel)
     return result
 
-
-def clean(dest: Path, produced: set[str], keep_files: list[str]) -> list[str]:
-    """Remove files and folders in *dest* that this build did not produce."""
-    needed_dirs = {"/".join(p.split("/")[:i]) for p in produced for i in range(1, p.count("/") + 1)}
-    keep_dirs = {"/".join(k.split("/")[:i]) for k in keep_files for i in range(1, k.count("/") + 1)}
-    removed: list[str] = []
-    for root, dirs, files in os.walk(dest, topdown=True):
-        rel_root = Path(root).relative_to(dest).as_posix()
-        rel_root = "" if rel_root == "." else rel_root + "/"
-        for name in list(dirs):
-            rel = rel_root + name
-            path = Path(root, name)
-            if _kept(rel, keep_files) or rel in keep_dirs:
-                dirs.remove(name)
-                continue
-            if rel not in needed_dirs:
-                if path.is_symlink():
-                    path.unlink()
-                else:
-                    shutil.rmtree(path)
-                removed.append(rel)
-                dirs.remove(name)
-        for name in files:
-            rel = rel_root + name
-            if rel in produced or _kept(rel, keep_files):
-                continue
-            Path(root, name).unlink()
-            removed.append(rel)
-    return removed
