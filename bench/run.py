@@ -79,25 +79,35 @@ def clean(*paths: Path) -> None:
 
 
 IN_PROCESS = r"""
-import json, sys, time
+import filecmp, json, shutil, sys, time
 from pathlib import Path
 from liquidsite import Site
-src, dest = Path(sys.argv[1]), Path(sys.argv[2])
-edits = json.loads(sys.argv[3])
-site = Site.from_path(src, dest); site.build()
-record = site.engine.record
+from liquidsite.serve import DevServer
+src, dest, clean = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+edits = json.loads(sys.argv[4])
+# serve's own rebuild, without the HTTP server: the record and the read
+# cache stay in memory between builds.
+server = DevServer(lambda: Site.from_path(src, dest), quiet=True)
+server.build()
+
+def same(a, b):
+    files = lambda root: {p.relative_to(root) for p in root.rglob("*") if p.is_file()}
+    fa, fb = files(a), files(b)
+    return fa == fb and all(filecmp.cmp(a / f, b / f, shallow=False) for f in fa)
+
 out = {}
 for kind, (rel, text) in edits.items():
     path = src / rel
     original = path.read_text()
     path.write_text(original + text)
     start = time.perf_counter()
-    site = Site.from_path(src, dest); site.previous_record = record; site.build()
-    out[kind] = {"wall": time.perf_counter() - start, "rendered": site.engine.stats.rendered}
-    record = site.engine.record
+    assert server.build()
+    took = time.perf_counter() - start
+    shutil.rmtree(clean, ignore_errors=True)
+    Site.from_path(src, clean).build()
+    out[kind] = {"wall": took, "rendered": server.site.engine.stats.rendered, "identical": same(dest, clean)}
     path.write_text(original)
-    site = Site.from_path(src, dest); site.previous_record = record; site.build()
-    record = site.engine.record
+    server.build()
 print(json.dumps(out))
 """
 
@@ -140,7 +150,8 @@ def bench_size(n: int, runs: int, with_jekyll: bool, work: Path) -> dict[str, ob
         run(liquidsite_cmd(src, dest, "--incremental"))
     result["liquidsite_incremental"] = incremental
     proc = subprocess.run(
-        [sys.executable, "-c", IN_PROCESS, str(src), str(work / "serve"), json.dumps(EDITS)],
+        [sys.executable, "-c", IN_PROCESS, str(src), str(work / "serve"), str(work / "serve-clean"),
+         json.dumps(EDITS)],
         env=ENV, capture_output=True, text=True, check=True,
     )
     result["liquidsite_in_process"] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -191,7 +202,8 @@ def table(results: list[dict[str, object]]) -> str:
             jcell = f"{jk['wall']:.2f} s" if jk and kind == "page" else ""
             lines.append(
                 f"| {r['size']:,} | {kind} | {inc[kind]['wall']:.2f} s | {inproc[kind]['wall']:.2f} s "
-                f"| {inproc[kind]['rendered']} | {'yes' if inc[kind]['identical_to_clean'] else 'NO'} | {jcell} |"
+                f"| {inproc[kind]['rendered']} | "
+                f"{'yes' if inc[kind]['identical_to_clean'] and inproc[kind]['identical'] else 'NO'} | {jcell} |"
             )
     return "\n".join(lines)
 
