@@ -142,6 +142,10 @@ class Site:
         self.keep_record = False
         # What earlier reads in this process made of unchanged files (serve).
         self.read_cache: ReadCache | None = None
+        # What the last write into the destination left there (serve): set
+        # to {} to have the build fill it, pass it on to skip comparing
+        # outputs that did not change (see writer.write).
+        self.known_outputs: dict[str, tuple[str, tuple[int, int, int]]] | None = None
 
     @classmethod
     def from_path(
@@ -504,7 +508,10 @@ class Site:
         self.render()
         planned = plan(self.planned_outputs(), warn=self.warn, strict=bool(self.config.get("strict")))
         keep = [str(k) for k in self.config.get("keep_files") or []]
-        result = write(dest, planned, keep)
+        known = self.known_outputs if self.known_outputs is not None and dest == self.destination else None
+        result = write(dest, planned, keep, known=known)
+        if known is not None:
+            self.known_outputs = result.stamps
         self.plugins.trigger("site:post_write", self)
         if incremental and self.engine is not None and self.engine.record is not None:
             save_record(self.source, self.engine.record)

@@ -31,12 +31,27 @@ class Output:
     copy_from: Path | None = None
 
 
+# A file as a write left it: modification time, size, inode.
+Stamp = tuple[int, int, int]
+
+
 @dataclass
 class WriteResult:
     written: list[str] = field(default_factory=list)
     copied: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # With write(..., known=...): each rendered output's text and the stamp
+    # of the file that now holds it, for the next write.
+    stamps: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def check_destination(source: Path, dest: Path) -> None:
@@ -292,13 +307,24 @@ def _folders(rels: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def write(dest: Path, planned: dict[str, Output], keep_files: list[str]) -> WriteResult:
+def write(
+    dest: Path,
+    planned: dict[str, Output],
+    keep_files: list[str],
+    known: dict[str, tuple[str, Stamp]] | None = None,
+) -> WriteResult:
     """Write *planned* into *dest* and remove what is no longer produced.
 
     Every path is checked before anything is touched; what the destination
     already holds is listed once (one scandir per folder outputs go into),
     so a file is compared with what it replaces only when one is there and
     a folder is created only when it is missing.
+
+    *known* is the ``stamps`` of the last write into *dest* (serve passes
+    it from build to build): an output whose text is the very string that
+    write had, in a file whose stamp has not moved since, is unchanged
+    without being read again.  With *known*, the result's ``stamps`` are
+    filled for the next write.
     """
     result = WriteResult()
     root = os.path.realpath(dest)
@@ -362,12 +388,24 @@ def write(dest: Path, planned: dict[str, Output], keep_files: list[str]) -> Writ
             shutil.rmtree(target)
             kind = None
         if out.text is not None:
+            if known is not None:
+                last = known.get(rel)
+                if last is not None and last[0] is out.text and kind == _FILE:
+                    now = _stamp(target)
+                    if now == last[1]:
+                        result.unchanged.append(rel)
+                        result.stamps[rel] = last
+                        continue
             data = out.text.encode("utf-8")
             if kind is not None and _same_bytes(target, data):
                 result.unchanged.append(rel)
-                continue
-            _write_atomic(target, data)
-            result.written.append(rel)
+            else:
+                _write_atomic(target, data)
+                result.written.append(rel)
+            if known is not None:
+                now = _stamp(target)
+                if now is not None:
+                    result.stamps[rel] = (out.text, now)
         else:
             assert out.copy_from is not None
             if kind is not None:

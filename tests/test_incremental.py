@@ -135,12 +135,13 @@ def same_tree(a: Path, b: Path) -> list[str]:
 
 def incremental_build(src: Path, dest: Path, jobs: int, in_process: bool, last: Site | None) -> Site:
     """A rebuild as ``build --incremental`` (record on disk) or ``serve`` does it
-    (record and read cache in memory)."""
+    (record, read cache and what the last write left, in memory)."""
     if in_process:
         site = Site.from_path(src, dest)
         site.keep_record = True
         site.previous_record = last.engine.record if last is not None and last.engine is not None else None
         site.read_cache = last.read_cache if last is not None else ReadCache()
+        site.known_outputs = last.known_outputs if last is not None else {}
     else:
         site = Site.from_path(src, dest, incremental=True)
     site.jobs = jobs

@@ -56,3 +56,31 @@ def test_static_files_keep_their_modification_time(tmp_path: Path) -> None:
     dest = tmp_path / "out"
     Site.from_path(src).build(dest)
     assert int((dest / "a.txt").stat().st_mtime) == 1_000_000_000
+
+
+def test_known_outputs_are_not_read_again_until_their_file_moves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liquidsite import writer
+
+    dest = tmp_path / "out"
+    texts = {"a.html": "<p>a</p>\n", "b/c.html": "<p>c</p>\n"}
+    planned = {rel: writer.Output(rel, rel, text=text) for rel, text in texts.items()}
+    first = writer.write(dest, planned, [], known={})
+    assert sorted(first.written) == ["a.html", "b/c.html"] and set(first.stamps) == set(texts)
+
+    def no_reading(path: str, data: bytes) -> bool:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(writer, "_same_bytes", no_reading)
+    second = writer.write(dest, planned, [], known=first.stamps)
+    assert sorted(second.unchanged) == ["a.html", "b/c.html"]
+    monkeypatch.undo()
+    # Someone changed a file in the destination: it is compared and rewritten.
+    (dest / "a.html").write_text("<p>edited by hand</p>\n")
+    third = writer.write(dest, planned, [], known=second.stamps)
+    assert third.written == ["a.html"] and (dest / "a.html").read_text() == texts["a.html"]
+    # An equal text in another string object is compared, not trusted.
+    again = {rel: writer.Output(rel, rel, text="".join(list(t))) for rel, t in texts.items()}
+    fourth = writer.write(dest, again, [], known=third.stamps)
+    assert sorted(fourth.unchanged) == ["a.html", "b/c.html"]

@@ -74,6 +74,8 @@ class DevServer:
         self.record: BuildRecord | None = None
         # What each read made of every file, for the next read (unchanged files).
         self.read_cache = ReadCache()
+        # What the last write left in the destination (see writer.write).
+        self.known_outputs: dict[str, tuple[str, tuple[int, int, int]]] = {}
         self.server: SiteServer | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -94,6 +96,7 @@ class DevServer:
                 site.previous_record = self.record
                 site.keep_record = True
                 site.read_cache = self.read_cache
+                site.known_outputs = self.known_outputs
                 self.site = site
                 self.site_ok = False
                 report = site.build()
@@ -111,6 +114,7 @@ class DevServer:
                 self.state.publish(error=message)
                 return False
             self.site_ok = True
+            self.known_outputs = site.known_outputs
             if site.engine is not None:
                 self.record = site.engine.record
             self.state.publish()
