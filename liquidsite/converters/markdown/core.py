@@ -78,20 +78,51 @@ class Scanner:
 Rule = Callable[["DocState"], Any]
 
 
+class RuleSet:
+    """The rules of one converter and the lookup tables derived from them.
+
+    Built once per set of enabled rules (not per document): the span start
+    finders per subset of span parsers, and the block rules that can start
+    at a line, per leading indentation and first non-space character.
+    """
+
+    def __init__(self, block_fns: list[Any], span_fns: list[Any]) -> None:
+        self.block_fns = block_fns
+        self.span_fns = span_fns
+        self.block_rules: list[tuple[re.Pattern[str], Rule]] = [
+            (fn.start_re, fn) for fn in block_fns]
+        self.span_rules: list[tuple[re.Pattern[str], Rule]] = [
+            (fn.start_re, fn) for fn in span_fns]
+        self.span_setups: dict[Any, Any] = {}
+        self.block_table: dict[Any, list[tuple[re.Pattern[str], Rule]]] = {}
+
+    def block_rules_at(self, spaces: int, char: str) -> list[tuple[re.Pattern[str], Rule]]:
+        """The block rules whose start may match at a line with ``spaces``
+        leading spaces (4 meaning 4 or more) followed by ``char``.
+
+        A rule's ``block_lead(spaces, char)`` is a necessary condition for its
+        ``start_re`` to match; rules without one are always tried.  Order is
+        kept, so the first rule that accepts the line is the same.
+        """
+        rules = []
+        for rx, fn in self.block_rules:
+            lead = getattr(fn, "block_lead", None)
+            if lead is None or lead(spaces, char):
+                rules.append((rx, fn))
+        self.block_table[(spaces, char)] = rules
+        return rules
+
+
 class DocState:
     """Everything one conversion needs; created per document."""
 
-    def __init__(
-        self,
-        options: dict[str, Any],
-        block_rules: list[tuple[re.Pattern[str], Rule]],
-        span_rules: list[tuple[re.Pattern[str], Rule]],
-        span_start: dict[Any, Any],
-    ) -> None:
+    def __init__(self, options: dict[str, Any], rules: RuleSet) -> None:
         self.options = options
-        self.block_rules = block_rules
-        self.span_rules = span_rules
-        self._span_start_cache = span_start
+        self.rules = rules
+        self.block_rules = rules.block_rules
+        self.span_rules = rules.span_rules
+        self._span_start_cache = rules.span_setups
+        self._block_table = rules.block_table
         self.root = El("root", encoding="UTF-8", abbrev_defs={}, abbrev_attr={})
         self.tree: El = self.root
         self.src = Scanner("")
@@ -132,10 +163,20 @@ class DocState:
             self.src = Scanner(text)
         status: str | None = None
         src = self.src
-        rules = self.block_rules
+        table = self._block_table
         try:
             while src.pos < len(src.string):
                 string, pos = src.string, src.pos
+                char = string[pos]
+                if char == " ":
+                    spaces = _SPACES.match(string, pos).end() - pos  # type: ignore[union-attr]
+                    char = string[pos + spaces : pos + spaces + 1]
+                    key: Any = (4 if spaces > 4 else spaces, char)
+                else:
+                    key = (0, char)
+                rules = table.get(key)
+                if rules is None:
+                    rules = self.rules.block_rules_at(*key)
                 for start_re, fn in rules:
                     m = start_re.match(string, pos)
                     if m is not None:
@@ -264,6 +305,7 @@ class DocState:
 
 
 _ANY_LINE = re.compile(r".*\n")
+_SPACES = re.compile(" *")
 
 
 class SpanStarts:

@@ -19,7 +19,7 @@ from markdown_it.ruler import Ruler
 from markdown_it.token import Token
 
 from . import blocks, extensions, extras, html, links, spans, structures, tables
-from .core import DocState, Scanner
+from .core import DocState, RuleSet, Scanner
 from .element import El, category
 from .ids import gfm_header_id
 from .patterns import EOB_MARKER, HTML_ENTITY_RE, SETEXT_HEADER_START
@@ -37,6 +37,34 @@ def _span(name: str, start: str, start_re: re.Pattern[str], fn: Any,
     fn.span_anchor = start if anchor is None else anchor
     fn.span_back = back
     return name, fn
+
+
+_WS_NOT_SPACE = "\t\n\r\f\v"
+
+# When each block rule's start pattern can match, by the line's leading
+# spaces (4 standing for 4 or more) and the character after them ("" at the
+# end of the text): a necessary condition read off the pattern, so the rules
+# that cannot match are not tried (core.RuleSet.block_rules_at).
+_BLOCK_LEAD: dict[str, Any] = {
+    "blank_line": lambda n, c: c != "" and c in _WS_NOT_SPACE,  # WS*\n
+    "codeblock": lambda n, c: n >= 4 or (n == 0 and c == "\t"),  # (?:\t| {4})
+    "codeblock_fenced": lambda n, c: n <= 3 and c in ("~", "`"),
+    "blockquote": lambda n, c: n <= 3 and c == ">",
+    "atx_header": lambda n, c: n == 0 and c == "#",
+    "horizontal_rule": lambda n, c: n <= 3 and c in ("*", "-", "_"),
+    "list": lambda n, c: n <= 3 and c != "" and c in "+*-0123456789",
+    "definition_list": lambda n, c: n <= 3 and c == ":",
+    "block_html": lambda n, c: n <= 3 and c == "<",
+    "setext_header": lambda n, c: n <= 3 and c not in ("", "\t"),  # [^ \t] after the spaces
+    "block_math": lambda n, c: n <= 3 and c in ("\\", "$"),
+    "table": lambda n, c: n <= 3 and c != "" and c not in _WS_NOT_SPACE,
+    "footnote_definition": lambda n, c: n <= 3 and c == "[",
+    "link_definition": lambda n, c: n <= 3 and c == "[",
+    "abbrev_definition": lambda n, c: n <= 3 and c == "*",
+    "block_extensions": lambda n, c: n <= 3 and c == "{",
+    "eob_marker": lambda n, c: n == 0 and c == "^",
+    "paragraph": lambda n, c: n <= 3 and c not in ("", "\t"),  # [^ \t] after the spaces
+}
 
 
 def _block_rules() -> list[tuple[str, re.Pattern[str], Any]]:
@@ -90,6 +118,7 @@ def build_markdown_it(options: dict[str, Any]) -> MarkdownIt:
     md.block.ruler = Ruler()
     for name, start_re, fn in _block_rules():
         fn.start_re = start_re
+        fn.block_lead = _BLOCK_LEAD.get(name)
         md.block.ruler.push(name, fn)
     md.inline.ruler = Ruler()
     for name, fn in _span_rules():
@@ -101,7 +130,7 @@ def build_markdown_it(options: dict[str, Any]) -> MarkdownIt:
     md.core.ruler = Ruler()
     md.core.ruler.push("kramdown", _core_rule)
     md.kramdown_options = options  # type: ignore[attr-defined]
-    md.kramdown_span_cache = {}  # type: ignore[attr-defined]
+    md.kramdown_rule_set = None  # type: ignore[attr-defined]
     return md
 
 
@@ -114,13 +143,20 @@ def _core_rule(state: StateCore) -> None:
     state.tokens.append(token)
 
 
-def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
+def rule_set(md: MarkdownIt) -> RuleSet:
+    """The converter's RuleSet, rebuilt when the enabled rules change."""
     # The rulers hold kramdown rules, not markdown-it's (see build_markdown_it).
-    block_fns: list[Any] = list(md.block.ruler.getRules(""))
-    span_fns: list[Any] = list(md.inline.ruler.getRules(""))
-    p = DocState(options, [(fn.start_re, fn) for fn in block_fns],
-                 [(fn.start_re, fn) for fn in span_fns],
-                 md.kramdown_span_cache)  # type: ignore[attr-defined]
+    block_fns: list[Any] = md.block.ruler.getRules("")
+    span_fns: list[Any] = md.inline.ruler.getRules("")
+    rules: RuleSet | None = md.kramdown_rule_set  # type: ignore[attr-defined]
+    if rules is None or rules.block_fns is not block_fns or rules.span_fns is not span_fns:
+        rules = RuleSet(block_fns, span_fns)
+        md.kramdown_rule_set = rules  # type: ignore[attr-defined]
+    return rules
+
+
+def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
+    p = DocState(options, rule_set(md))
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if source.endswith("\n"):
         source = source[:-1]
