@@ -42,6 +42,7 @@ from liquid.token import (
     Token,
 )
 
+from ..lax.prepared import prepare
 from ._ruby import class_name, compare, nil, ruby_equal, to_s
 from .arrays import _as_list, _group_items, _is_enumerable, group_pairs, grouped_array
 
@@ -113,7 +114,7 @@ def parse_condition(env: Environment, text: str) -> Expression:
         for token in stream.tokens:
             if token.kind in (TOKEN_NOT, TOKEN_LPAREN):
                 raise LiquidSyntaxError(f"unexpected {token.value!r} in {text!r}", token=None)
-        cache[key] = BooleanExpression.parse(env, stream).expression
+        cache[key] = prepare(BooleanExpression.parse(env, stream).expression)
     expression: Expression = cache[key]
     return expression
 
@@ -128,14 +129,14 @@ def parse_variable(env: Environment, text: str) -> Expression:
     cache = _cache(env)
     if key not in cache:
         try:
-            cache[key] = FilteredExpression.parse(env, _tokens(text))
+            cache[key] = prepare(FilteredExpression.parse(env, _tokens(text)))
         except LiquidSyntaxError:
             match = re.match(r"\s*([^\s|]+)[^|]*(\|.*)?$", text, re.S)
             if not match:
                 raise
-            cache[key] = FilteredExpression.parse(
+            cache[key] = prepare(FilteredExpression.parse(
                 env, _tokens(match.group(1) + (match.group(2) or ""))
-            )
+            ))
     expression: Expression = cache[key]
     return expression
 

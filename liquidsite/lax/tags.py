@@ -32,6 +32,7 @@ from .expressions import parse_expression, to_integer
 from .fallback import RubySyntaxError, markup_at, raw_markup, replace_markup, ruby_parse
 from .strict import StrictSyntaxError
 from .loops import slice_collection, strict_for
+from .prepared import prepare
 from .semantics import RubyCondition
 from .variable import lax_condition, lax_variable, strict_condition, strict_variable
 
@@ -59,6 +60,8 @@ class RubyOutputNode(_output.OutputNode):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         value = self.expression.evaluate(context)
+        if type(value) is str:
+            return buffer.write(value)
         if isinstance(value, range):
             # A Ruby Range is not an Array: it prints as "1..3".
             return buffer.write(f"{value.start}..{value.stop - 1}")
@@ -117,7 +120,7 @@ class RubyOutput(_output.Output):
         try:
             node = super().parse(stream)
             if ruby_accepts(strict_variable, markup, token, self.env):
-                return RubyOutputNode(node.token, node.expression)
+                return RubyOutputNode(node.token, prepare(node.expression))
         except LiquidSyntaxError:
             pass
         stream.pos = start + 1
@@ -135,6 +138,7 @@ class RubyEchoTag(echo_tag.EchoTag):
         try:
             node = super().parse(stream)
             if ruby_accepts(strict_variable, markup, token, self.env):
+                node.expression = prepare(node.expression)  # type: ignore[attr-defined]
                 return node
         except LiquidSyntaxError:
             pass
@@ -157,6 +161,7 @@ class RubyAssignTag(assign_tag.AssignTag):
         try:
             node = super().parse(stream)
             if m is None or ruby_accepts(strict_variable, m.group(2), token, self.env):
+                node.expression = prepare(node.expression)
                 return node
         except LiquidSyntaxError:
             pass
@@ -194,7 +199,7 @@ def ruby_condition(env: Environment, markup: str, token: Token) -> Expression:
     """A condition for tag markup: python-liquid's tree with Ruby's
     operators, or Ruby's own condition when python-liquid rejects it."""
     try:
-        condition = RubyCondition(_python_liquid(BooleanExpression.parse, env, token))
+        condition = RubyCondition(prepare(_python_liquid(BooleanExpression.parse, env, token)))
         if ruby_accepts(strict_condition, markup, token, env):
             return condition
     except LiquidSyntaxError:
@@ -331,9 +336,9 @@ class RubyForTag(for_tag.ForTag):
         token = expr_token or stream.tokens[start]
         try:
             loop = _python_liquid(LoopExpression.parse, self.env, expr_token)
-            expression = RubyLoopExpression(
+            expression = prepare(RubyLoopExpression(
                 loop.token, loop.identifier, loop.iterable, limit=loop.limit,
-                offset=loop.offset, reversed_=loop.reversed, cols=loop.cols)
+                offset=loop.offset, reversed_=loop.reversed, cols=loop.cols))
             if not ruby_accepts(_strict_loop, markup, token, self.env):
                 raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
         except LiquidSyntaxError:
