@@ -22,7 +22,7 @@ from . import blocks, extensions, extras, html, links, spans, structures, tables
 from .core import DocState, RuleSet, Scanner
 from .element import El, category
 from .ids import gfm_header_id
-from .patterns import EOB_MARKER, HTML_ENTITY_RE, SETEXT_HEADER_START
+from .patterns import EOB_MARKER, HTML_ENTITY_RE, PARAGRAPH_START, SETEXT_HEADER_START
 
 _EXT_BLOCK_FIRST = re.compile(r" {0,3}\{:")
 
@@ -83,7 +83,7 @@ def _block_rules() -> list[tuple[str, re.Pattern[str], Any]]:
         ("abbrev_definition", extras.ABBREV_DEFINITION_START, extras.abbrev_definition),
         ("block_extensions", _EXT_BLOCK_FIRST, blocks.block_extensions),
         ("eob_marker", EOB_MARKER, blocks.eob_marker),
-        ("paragraph", re.compile(r" {0,3}[^ \t].*?\n"), blocks.paragraph),
+        ("paragraph", PARAGRAPH_START, blocks.paragraph),
     ])
     return rules
 

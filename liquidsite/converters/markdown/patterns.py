@@ -10,6 +10,11 @@ Three differences matter when restating them for Python's ``re``:
   leading ``^`` always matches there.  Patterns used with ``match(src, pos)``
   therefore drop their leading ``^``; inner ``^`` use ``re.M``.
 * Ruby's ``\\Z`` also matches before a final newline: written ``(?=\\n?\\Z)``.
+
+Speed: kramdown's lazy ``.*?\\n`` is written ``.*\\n`` where ``.`` cannot
+cross a newline (both stop at the first one; Python runs the greedy form
+several times faster), and a look-ahead restating what a pattern needs
+further on may be added in front so that most lines fail at once.
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ LAZY_END = (
     rf"{WS}*\n|\^{WS}*?\n| {{0,3}}{IAL_BLOCK}| {{0,3}}{LAZY_END_HTML_STOP}"
     rf"| {{0,3}}{LAZY_END_HTML_START}|\Z"
 )
-PATTERN_TAIL = r"[\t| ].*?\n"
+PATTERN_TAIL = r"[\t| ].*\n"
 LIST_START_UL = re.compile(rf"( {{0,3}}[+*-])({PATTERN_TAIL})")
 LIST_START_OL = re.compile(rf"( {{0,3}}\d+\.)({PATTERN_TAIL})".replace(r"\d", "[0-9]"))
 LIST_START = rf"{LIST_START_UL.pattern}|{LIST_START_OL.pattern}"
@@ -136,10 +141,10 @@ PARAGRAPH_END = re.compile(
     re.M,
 )
 LAZY_END_RE = re.compile(LAZY_END, re.M)
-PARAGRAPH_START = re.compile(r" {0,3}[^ \t].*?\n")
-PARAGRAPH_MATCH = re.compile(r".*?\n")
+PARAGRAPH_START = re.compile(r" {0,3}[^ \t].*\n")
+PARAGRAPH_MATCH = re.compile(r".*\n")
 HR_START = re.compile(r" {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n")
 SETEXT_HEADER_START = re.compile(
-    r" {0,3}(?P<contents>[^ \t].*)\n(?P<level>[-=])[-=]*[ \t\r\f\v]*\n"
+    r" {0,3}(?=[^ \t].*\n[-=])(?P<contents>[^ \t].*)\n(?P<level>[-=])[-=]*[ \t\r\f\v]*\n"
 )
 INDENT = re.compile(r"^(?:\t| {4})", re.M)

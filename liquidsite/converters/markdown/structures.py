@@ -69,7 +69,7 @@ def parse_first_list_line(indentation: int, content: str) -> tuple[str, int, Any
 _UL_BY_INDENT = {1: r"( {0}[+*-])", 2: r"( {0,1}[+*-])", 3: r"( {0,2}[+*-])"}
 _OL_BY_INDENT = {1: r"( {0}[0-9]+\.)", 2: r"( {0,1}[0-9]+\.)", 3: r"( {0,2}[0-9]+\.)"}
 _DL_BY_INDENT = {1: r"( {0}:)", 2: r"( {0,1}:)", 3: r"( {0,2}:)"}
-_TAIL = r"([\t| ].*?\n)"
+_TAIL = r"([\t| ].*\n)"
 
 
 @lru_cache(maxsize=32)

@@ -18,8 +18,10 @@ TABLE_HSEP_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
 TABLE_FSEP_LINE = re.compile(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*\n")
 TABLE_ROW_LINE = re.compile(r"(.*?)[ \t]*\n")
 TABLE_PIPE_CHECK = r"(?:\||.*?[^\\\n]\|)"
-TABLE_LINE = re.compile(rf"{TABLE_PIPE_CHECK}.*?\n")
-TABLE_START = re.compile(rf" {{0,3}}(?=[^ \t\n\r\f\v]){TABLE_PIPE_CHECK}.*?\n")
+TABLE_LINE = re.compile(rf"{TABLE_PIPE_CHECK}.*\n")
+# The (?=.*\|) look-ahead only restates that a pipe is on the line (a fast
+# scan that rejects most lines before the lazy pipe check runs).
+TABLE_START = re.compile(rf" {{0,3}}(?=[^ \t\n\r\f\v])(?=.*\|){TABLE_PIPE_CHECK}.*\n")
 _PIPE_START = re.compile(TABLE_PIPE_CHECK)
 _CODE_SPLIT = re.compile(r"(<code.*?>.*?</code>)")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
