@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Any, Iterator
 
 from .errors import FrontMatterError
-from .yamlload import load_yaml, YamlError
+from .yamlload import _Loader, load_yaml, YamlError
 
 # Ruby's \s is ASCII whitespace only; Python's would also match unicode spaces.
 _WS = r"[ \t\r\n\f\v]"
@@ -47,7 +47,142 @@ def cached(known: dict[str, bytes], seen: dict[str, bytes]) -> Iterator[None]:
         _CACHE.reset(token)
 
 
+# -- the plain front matter most files have, read without the YAML library --
+#
+# Most front matter is a handful of ``key: value`` lines.  Those (and only
+# those) are read here; anything else -- a comment, a nested mapping, an
+# anchor, a date, a number other than a plain integer, an escape, a tab, a
+# line break inside a value -- goes to the YAML loader.  Plain scalars are
+# typed with the loader's own implicit resolvers, so ``yes``, ``null`` or
+# ``2024-01-02`` mean what they mean to it.
+
+# Characters YAML reads as text anywhere in a scalar: printable ASCII and
+# non-ASCII printable characters except the line breaks U+2028, U+2029 (and
+# U+0085, below U+00A0) and the byte order mark.
+_OTHER = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_DOUBLE = rf'"([\x20\x21\x23-\x5b\x5d-\x7e{_OTHER}]*)"'
+_SINGLE = rf"'([\x20-\x26\x28-\x7e{_OTHER}]*)'"
+# A plain scalar: starts with a letter or digit, holds no indicator that
+# could end it or start a comment (":", "#"), a collection, or an escape.
+_PLAIN = rf"[A-Za-z0-9{_OTHER}][A-Za-z0-9 .,_/()+'!?&;=$%~@*{_OTHER}-]*"
+_FLOW_PLAIN = rf"[A-Za-z0-9{_OTHER}][A-Za-z0-9 ._/()+'!?&;=$%~@*{_OTHER}-]*"
+_KEY_LINE = re.compile(
+    rf"([A-Za-z_][A-Za-z0-9_-]{{0,100}}):(?: +(?:{_DOUBLE}|{_SINGLE}|({_PLAIN})|(\[[^\]]*\])) *)?"
+)
+_ITEM_LINE = re.compile(rf"( *)- +(?:{_DOUBLE}|{_SINGLE}|({_PLAIN})) *")
+_FLOW_ITEM = re.compile(rf" *(?:{_DOUBLE}|{_SINGLE}|({_FLOW_PLAIN})) *(,|\Z)")
+_STR_TAG = "tag:yaml.org,2002:str"
+_NO_VALUE = object()
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar typed as the YAML loader types it (strings, whole
+    numbers, booleans and null only; anything else is _NO_VALUE)."""
+    text = text.rstrip(" ")
+    tag = _STR_TAG
+    for candidate, pattern in _Loader.yaml_implicit_resolvers.get(text[0], ()):
+        if pattern.match(text):
+            tag = candidate
+            break
+    if tag == _STR_TAG:
+        return text
+    if tag == "tag:yaml.org,2002:int" and (text == "0" or (text[0] != "0" and text.isdigit() and text.isascii())):
+        return int(text)
+    if tag == "tag:yaml.org,2002:bool":
+        return _Loader.bool_values[text.lower()]
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    return _NO_VALUE
+
+
+def _scalar(double: str | None, single: str | None, plain: str | None) -> Any:
+    if double is not None:
+        return double
+    if single is not None:
+        return single
+    assert plain is not None
+    return _plain(plain)
+
+
+def _flow(text: str) -> list[Any] | None:
+    """``[a, "b", c]`` of scalars, or None."""
+    inner = text[1:-1]
+    if not inner.strip(" "):
+        return []
+    items: list[Any] = []
+    pos = 0
+    while pos < len(inner):
+        match = _FLOW_ITEM.match(inner, pos)
+        if match is None:
+            return None
+        value = _scalar(*match.group(1, 2, 3))
+        if value is _NO_VALUE:
+            return None
+        items.append(value)
+        pos = match.end()
+        if match.group(4) == "," and pos == len(inner):
+            return None  # a trailing comma
+    return items
+
+
+def simple_front_matter(raw: str) -> dict[str, Any] | None:
+    """*raw* (``---`` and the lines after it) read as the YAML loader reads
+    it, when it is plain enough; None otherwise."""
+    if not raw.startswith("---\n") or "\t" in raw or "\r" in raw:
+        return None
+    data: dict[str, Any] = {}
+    key: str | None = None  # the key of the block sequence being read
+    items: list[Any] = []
+    indent = -1
+    for line in raw[4:].split("\n"):
+        if not line:
+            continue
+        if key is not None:
+            match = _ITEM_LINE.fullmatch(line)
+            if match is not None:
+                if indent < 0:
+                    indent = len(match.group(1))
+                elif len(match.group(1)) != indent:
+                    return None
+                value = _scalar(*match.group(2, 3, 4))
+                if value is _NO_VALUE:
+                    return None
+                items.append(value)
+                continue
+            # "key:" with no items below it is null.
+            data[key] = items if items else None
+            key = None
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
+            return None
+        name = _plain(match.group(1))
+        if not isinstance(name, str):
+            return None
+        flow = match.group(5)
+        if flow is not None:
+            value = _flow(flow)
+            if value is None:
+                return None
+        elif match.group(2, 3, 4) == (None, None, None):
+            key, items, indent = name, [], -1
+            # Held in place (a later duplicate key overrides it) until its
+            # items are read.
+            data[name] = None
+            continue
+        else:
+            value = _scalar(*match.group(2, 3, 4))
+            if value is _NO_VALUE:
+                return None
+        data[name] = value
+    if key is not None:
+        data[key] = items if items else None
+    return data
+
+
 def _load(raw: str) -> Any:
+    simple = simple_front_matter(raw)
+    if simple is not None:
+        return simple
     cache = _CACHE.get()
     if cache is None:
         return load_yaml(raw)

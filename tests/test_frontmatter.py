@@ -85,3 +85,51 @@ def test_body_follows_the_closing_dashes(title: str, body: str) -> None:
     assert data == {"title": title}
     assert got_body == body
     assert line == 4
+
+
+# -- plain front matter read without the YAML library --------------------------
+
+_WORDS = ["a", "Hello World", "yes", "No", "null", "~", "2016", "0", "007", "1_0", "1.5", "x  y", "é", "it's",
+          "R&D", "2024-01-02", "On", "Y", "a,b", "x: y", "x #c", "#c", "&a", "*a", "!t", "- a", "[", "]", "{",
+          "'", '"', "\\", "|", ">", "=", "<<", "\u2028", "\u00a0", "\ufeff", "\x85", "\x07", "\t", "\r", " "]  # fmt: skip
+_TEXT = st.one_of(st.sampled_from(_WORDS[:17]), st.sampled_from(_WORDS), st.text(max_size=4))
+_SCALAR = st.one_of(_TEXT, _TEXT.map(lambda t: f'"{t}"'), _TEXT.map(lambda t: f"'{t}'"))
+_KEY = st.one_of(st.sampled_from(["title", "tags", "on", "null", "a-b", "_x", "Title"]), _TEXT)
+_LINE = st.one_of(
+    st.builds("{}: {}{}".format, _KEY, _SCALAR, st.sampled_from(["", " ", " # c"])),
+    st.builds("{}: [{}]".format, _KEY, st.lists(_SCALAR, max_size=3).map(", ".join)),
+    st.builds("{}:".format, _KEY),
+    st.builds("{}- {}".format, st.sampled_from(["", "  ", " "]), _SCALAR),
+    st.sampled_from(["", "  x: y", "  more", "# c", "---", "- - a"]),
+)
+
+
+@given(lines=st.lists(_LINE, max_size=6), end=st.sampled_from(["", "\n"]))
+def test_plain_front_matter_is_read_as_the_yaml_loader_reads_it(lines: list[str], end: str) -> None:
+    from liquidsite.frontmatter import simple_front_matter
+    from liquidsite.yamlload import load_yaml
+
+    raw = "---\n" + "\n".join(lines) + end
+    fast = simple_front_matter(raw)
+    if fast is None:
+        return  # left to the YAML loader
+
+    def typed(value: object) -> object:
+        if isinstance(value, list):
+            return [typed(v) for v in value]
+        return (type(value), value)
+
+    expected = load_yaml(raw) or {}
+    assert list(fast) == list(expected)
+    assert {k: typed(v) for k, v in fast.items()} == {k: typed(v) for k, v in expected.items()}
+
+
+def test_plain_front_matter_covers_the_usual_lines() -> None:
+    from liquidsite.frontmatter import simple_front_matter
+
+    raw = '---\nlayout: post\ntitle: "A: B"\ntags: [a, b]\ncategories:\n  - x\nsince: 2016\npublished: false\nx:\n'
+    assert simple_front_matter(raw) == {
+        "layout": "post", "title": "A: B", "tags": ["a", "b"], "categories": ["x"], "since": 2016,
+        "published": False, "x": None,
+    }  # fmt: skip
+    assert simple_front_matter("---\ndate: 2024-01-02\n") is None
