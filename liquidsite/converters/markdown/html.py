@@ -43,6 +43,8 @@ Handler = Callable[[DocState, El, bool, bool], None]
 
 def parse_html_attributes(text: str, in_html_tag: bool) -> dict[str, str]:
     attrs: dict[str, str] = {}
+    if not text:
+        return attrs
     for m in HTML_ATTRIBUTE_RE.finditer(text):
         name = m.group(1).lower() if in_html_tag else m.group(1)
         val = m.group(2) if m.group(2) is not None else m.group(4)
@@ -81,43 +83,57 @@ def _handle_raw_html_tag(p: DocState, name: str) -> None:
 
 
 def parse_raw_html(p: DocState, el: El, handler: Handler) -> None:
-    """Collect text, comments and nested tags until ``el``'s end tag."""
+    """Collect text, comments and nested tags until ``el``'s end tag.
+
+    The character after ``<`` decides which of kramdown's patterns can
+    match (``<!--`` a comment, ``<?`` an instruction, ``</`` an end tag, a
+    name a start tag), so only that one is tried.
+    """
     p.stack.append(p.tree)
     p.tree = el
     src = p.src
-    done = False
-    while src.pos < len(src.string) and not done:
-        m = HTML_RAW_START.search(src.string, src.pos)
+    string = src.string
+    end = len(string)
+    while src.pos < end:
+        pos = src.pos
+        m = HTML_RAW_START.search(string, pos)
         if m is None:
-            p.add_text(src.rest(), p.tree, "text")
-            src.pos = len(src.string)
+            p.add_text(string[pos:], p.tree, "text")
+            src.pos = end
             break
-        p.add_text(src.string[src.pos : m.start()], p.tree, "text")
-        src.pos = m.start()
-        cm = HTML_COMMENT_RE.match(src.string, src.pos) or None
-        if cm:
-            src.pos = cm.end()
-            p.tree.children.append(El("xml_comment", cm.group(0), category="block"))
-            continue
-        im = HTML_INSTRUCTION_RE.match(src.string, src.pos)
-        if im:
-            src.pos = im.end()
-            p.tree.children.append(El("xml_pi", im.group(0), category="block"))
-            continue
-        tm = HTML_TAG_RE.match(src.string, src.pos)
-        if tm:
-            src.pos = tm.end()
-            handle_html_start_tag(p, tm, handler)
-            continue
-        cl = HTML_TAG_CLOSE_RE.match(src.string, src.pos)
-        if cl:
-            src.pos = cl.end()
-            name = cl.group(1).lower() if p.tree.value in HTML_ELEMENT else cl.group(1)
-            if p.tree.value == name:
-                done = True
-            else:
-                p.add_text(cl.group(0), p.tree, "text")
-            continue
+        start = m.start()
+        if start > pos:
+            p.add_text(string[pos:start], p.tree, "text")
+        src.pos = start
+        kind = string[start + 1]
+        if kind == "!":
+            cm = HTML_COMMENT_RE.match(string, start)
+            if cm:
+                src.pos = cm.end()
+                p.tree.children.append(El("xml_comment", cm.group(0), category="block"))
+                continue
+        elif kind == "?":
+            im = HTML_INSTRUCTION_RE.match(string, start)
+            if im:
+                src.pos = im.end()
+                p.tree.children.append(El("xml_pi", im.group(0), category="block"))
+                continue
+        elif kind == "/":
+            cl = HTML_TAG_CLOSE_RE.match(string, start)
+            if cl:
+                src.pos = cl.end()
+                tree = p.tree
+                name = cl.group(1).lower() if tree.value in HTML_ELEMENT else cl.group(1)
+                if tree.value == name:
+                    break
+                p.add_text(cl.group(0), tree, "text")
+                continue
+        else:
+            tm = HTML_TAG_RE.match(string, start)
+            if tm:
+                src.pos = tm.end()
+                handle_html_start_tag(p, tm, handler)
+                continue
         p.add_text(src.getch(), p.tree, "text")
     p.tree = p.stack.pop()
 

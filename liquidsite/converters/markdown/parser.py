@@ -172,6 +172,10 @@ def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
 
 def update_tree(p: DocState, element: El) -> None:
     """kramdown.rb ``update_tree``: parse spans, apply IALs, merge blanks."""
+    _update_tree(p, element, bool(p.options.get("auto_id_stripping", True)))
+
+
+def _update_tree(p: DocState, element: El, header_raw_text: bool) -> None:
     last_blank: El | None = None
     out: list[El] = []
     for child in element.children:
@@ -193,10 +197,11 @@ def update_tree(p: DocState, element: El) -> None:
                 out.append(child)
         else:
             last_blank = None
-            update_tree(p, child)
+            if child.children:  # a leaf has nothing to update
+                _update_tree(p, child, header_raw_text)
             if child.options.get("ial"):
                 p.update_attr_with_ial(child.attr, child.options["ial"])
-            if t == "dt" or (t == "header" and p.options.get("auto_id_stripping", True)):
+            if t == "dt" or (t == "header" and header_raw_text):
                 update_raw_text(child)
             out.append(child)
     element.children = out
@@ -229,19 +234,29 @@ def update_raw_text(item: El) -> None:
 
 def update_elements(p: DocState, element: El) -> None:
     """gfm.rb ``update_elements``: header ids and ``\\`` + newline breaks."""
+    opts = p.options
+    hard = "\\\n" if not opts.get("hard_wrap") else "\n"
+    prefix = str(opts.get("auto_id_prefix", "")) if opts.get("auto_ids") else None
+    _update_elements(p, element, hard, prefix)
+
+
+def _update_elements(p: DocState, element: El, hard: str, prefix: str | None) -> None:
     out: list[El] = []
-    hard = "\\\n" if not p.options.get("hard_wrap") else "\n"
     for child in element.children:
-        if child.type == "text" and hard in child.value:
-            out.extend(_split_hard_breaks(element, child, hard))
-        elif child.type == "html_element":
+        t = child.type
+        if t == "text":
+            if hard in child.value:
+                out.extend(_split_hard_breaks(element, child, hard))
+            else:
+                out.append(child)
+        elif t == "html_element":
             out.append(child)
-        elif child.type == "header" and p.options.get("auto_ids") and "id" not in child.attr:
-            child.attr["id"] = gfm_header_id(p.id_counter, child.options.get("raw_text", ""),
-                                             str(p.options.get("auto_id_prefix", "")))
+        elif t == "header" and prefix is not None and "id" not in child.attr:
+            child.attr["id"] = gfm_header_id(p.id_counter, child.options.get("raw_text", ""), prefix)
             out.append(child)
         else:
-            update_elements(p, child)
+            if child.children:  # a leaf has nothing to update
+                _update_elements(p, child, hard, prefix)
             out.append(child)
     element.children = out
 

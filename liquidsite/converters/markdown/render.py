@@ -27,6 +27,9 @@ def _sub(m: re.Match[str]) -> str:
 
 def escape_html(text: str, kind: str = "all") -> str:
     """utils/html.rb escape_html: ``text``/``attribute`` keep entity references."""
+    if "<" not in text and ">" not in text and "&" not in text and (
+            kind != "attribute" or '"' not in text):
+        return text  # nothing to escape (most text): skip the regex scan
     if kind == "text":
         return _ESC_TEXT.sub(_sub, text)
     if kind == "attribute":

@@ -36,6 +36,8 @@ def footnote(w: HtmlWriter, el: El, indent: int) -> str:
 
 
 def footnote_content(w: HtmlWriter) -> str:
+    if not w.footnotes:
+        return ""
     ol = El("ol")
     if w.footnote_start != 1:
         ol.attr["start"] = str(w.footnote_start)
