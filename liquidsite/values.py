@@ -15,7 +15,8 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any, Iterator, Mapping
+from collections.abc import Mapping
+from typing import Any, Iterator
 
 from liquid.undefined import Undefined
 
@@ -123,8 +124,12 @@ def time_to_s(value: _dt.datetime) -> str:
 
 def to_s(value: Any) -> str:
     """Return what ``{{ value }}`` prints in Jekyll."""
-    if type(value) is str:
-        return value
+    cls = value.__class__
+    if cls is str:
+        return value  # type: ignore[no-any-return]
+    # Exact built-in types before any isinstance() (Undefined is an ABC).
+    if cls is int:
+        return str(value)
     if value is None or isinstance(value, Undefined):
         return ""
     if isinstance(value, str):
@@ -162,6 +167,8 @@ def ruby_to_s(value: Any) -> str:
     Unlike ``{{ value }}`` (:func:`to_s`), an array becomes its ``inspect``
     text: ``[1, "a"] | upcase`` is ``[1, "A"]``.
     """
+    if value.__class__ is str:
+        return value
     if isinstance(value, (list, tuple)) or (isinstance(value, range) and value.step != 1):
         return inspect(value)
     return to_s(value)

@@ -11,7 +11,8 @@ import datetime as _dt
 import math
 import re
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 from liquid.exceptions import FilterArgumentError
 from liquid.undefined import Undefined
@@ -45,6 +46,8 @@ def nil(value: Any) -> Any:
 
 def to_s(value: Any) -> str:
     """Ruby's ``value.to_s`` (arrays and hashes as their ``inspect``)."""
+    if value.__class__ is str:
+        return value
     return values.ruby_to_s(nil(value))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import values
 from ..drops.document import DocumentDrop

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import html.entities
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 _SQ_PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 _SQ_CLOSE = r"[^ \\\t\r\n\[{(\-]"

@@ -17,7 +17,8 @@ show (context.rb, variable_lookup.rb, increment.rb):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid.context import RenderContext
 from liquid.exceptions import LiquidInterrupt, LiquidSyntaxError, StopRender
