@@ -16,7 +16,8 @@ import datetime as _dt
 import functools
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Callable
 
 from liquid.builtin.expressions import BooleanExpression, FilteredExpression
 from liquid.builtin.expressions import logical as _logical
@@ -223,6 +224,59 @@ def evaluate_condition(node: Any, context: RenderContext) -> Any:
     return _operand(node, context)
 
 
+def compiled_condition(env: Environment, text: str) -> Callable[[RenderContext], Any]:
+    """:func:`evaluate_condition` of the parsed *text* as a function of the
+    render context, built once per environment: the node kinds are decided
+    once, not for every item of every page."""
+    key = ("compiled", text)
+    cache = _cache(env)
+    run = cache.get(key)
+    if run is None:
+        run = cache[key] = _compiled(parse_condition(env, text))
+    return run
+
+
+def _compiled(node: Any) -> Callable[[RenderContext], Any]:
+    kind = _node_kind(node.__class__)
+    if kind == "and":
+        left, right = _compiled(node.left), _compiled(node.right)
+
+        def both(context: RenderContext) -> Any:
+            value = left(context)
+            return value if value is None or value is False else right(context)
+
+        return both
+    if kind == "or":
+        left, right = _compiled(node.left), _compiled(node.right)
+
+        def either(context: RenderContext) -> Any:
+            value = left(context)
+            return value if value is not None and value is not False else right(context)
+
+        return either
+    if kind in ("eq", "ne", "contains", "order"):
+        a, b = _compiled_operand(node.left), _compiled_operand(node.right)
+        if kind == "eq":
+            return lambda context: ruby_equal(a(context), b(context))
+        if kind == "ne":
+            return lambda context: not ruby_equal(a(context), b(context))
+        if kind == "contains":
+            return lambda context: _contains(a(context), b(context))
+        op = _ORDER_NODES[type(node)]
+        return lambda context: _order(op, a(context), b(context))
+    return _compiled_operand(node)
+
+
+def _compiled_operand(node: Any) -> Callable[[RenderContext], Any]:
+    kind = _node_kind(node.__class__)
+    if kind == "empty":
+        return lambda context: _EMPTY
+    if kind == "blank":
+        return lambda context: _BLANK
+    evaluate = node.evaluate
+    return lambda context: nil(evaluate(context))
+
+
 def _truthy(value: Any) -> bool:
     return value is not None and value is not False
 
@@ -237,12 +291,15 @@ def where_exp(value: Any, variable: Any, expression: Any, *, context: RenderCont
     value = nil(value)
     if not _is_enumerable(value):
         return value
-    condition = parse_condition(context.env, to_s(expression))
+    condition = compiled_condition(context.env, to_s(expression))
     name = to_s(variable)
     kept = []
-    for item in _input_items(value):
-        with context.extend({name: item}):
-            if _truthy(evaluate_condition(condition, context)):
+    # One namespace for the whole loop, its item replaced each time.
+    namespace: dict[str, Any] = {name: None}
+    with context.extend(namespace):
+        for item in _input_items(value):
+            namespace[name] = item
+            if _truthy(condition(context)):
                 kept.append(item)
     return kept
 
@@ -253,11 +310,13 @@ def find_exp(value: Any, variable: Any, expression: Any, *, context: RenderConte
     value = nil(value)
     if not _is_enumerable(value):
         return value
-    condition = parse_condition(context.env, to_s(expression))
+    condition = compiled_condition(context.env, to_s(expression))
     name = to_s(variable)
-    for item in _input_items(value):
-        with context.extend({name: item}):
-            if _truthy(evaluate_condition(condition, context)):
+    namespace: dict[str, Any] = {name: None}
+    with context.extend(namespace):
+        for item in _input_items(value):
+            namespace[name] = item
+            if _truthy(condition(context)):
                 return item
     return None
 
@@ -270,12 +329,14 @@ def group_by_exp(value: Any, variable: Any, expression: Any, *, context: RenderC
         return value
     expr = parse_variable(context.env, to_s(expression))
     name = to_s(variable)
+    namespace: dict[str, Any] = {name: None}
 
     def key(item: Any) -> Any:
-        with context.extend({name: item}):
-            return nil(expr.evaluate(context))
+        namespace[name] = item
+        return nil(expr.evaluate(context))
 
-    return grouped_array(group_pairs(_group_items(value), key))
+    with context.extend(namespace):
+        return grouped_array(group_pairs(_group_items(value), key))
 
 
 def register(env: Environment) -> None:

@@ -13,7 +13,7 @@ wraps the parsed tree and evaluates it with Ruby's operators from
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from liquid.builtin.expressions import logical as lg
 from liquid.builtin.expressions.primitive import Blank, Empty
@@ -31,13 +31,20 @@ _COMPARISONS: dict[type, str] = {
 
 
 class RubyCondition(Expression):
-    """A python-liquid boolean expression evaluated with Ruby's operators."""
+    """A python-liquid boolean expression evaluated with Ruby's operators.
 
-    __slots__ = ("expression",)
+    The tree is turned into nested functions (:func:`compiled`) on first
+    use, so that each render runs the operators without asking every node
+    which kind it is again.
+    """
+
+    __slots__ = ("expression", "_run", "_compiled_for")
 
     def __init__(self, expression: Expression) -> None:
         super().__init__(expression.token)
         self.expression = expression
+        self._run: Callable[[RenderContext], Any] | None = None
+        self._compiled_for: Expression | None = None
 
     def __str__(self) -> str:
         return str(self.expression)
@@ -46,7 +53,11 @@ class RubyCondition(Expression):
         return [self.expression]
 
     def evaluate(self, context: RenderContext) -> bool:
-        return truthy(ruby_value(self.expression, context))
+        run = self._run
+        if run is None or self._compiled_for is not self.expression:
+            run = self._run = compiled(self.expression)
+            self._compiled_for = self.expression
+        return truthy(run(context))
 
 
 def _operand(expr: Expression, context: RenderContext) -> Any:
@@ -82,6 +93,57 @@ def _kind(cls: type) -> str:
     if issubclass(cls, (Blank, Empty)):
         return "blank"
     return "value"
+
+
+def compiled(expr: Expression) -> Callable[[RenderContext], Any]:
+    """:func:`ruby_value` of *expr* as a function of the render context.
+
+    The same operators in the same order; the node kinds are decided once.
+    A node below that is replaced later is not seen: RubyCondition compiles
+    again when its own expression changes, and nodes below are not changed
+    after parsing.
+    """
+    kind = _kind(type(expr))
+    if kind == "value":
+        return expr.evaluate
+    if kind == "wrapped":
+        return compiled(expr.expression)  # type: ignore[attr-defined]
+    if kind == "and":
+        left, right = compiled(expr.left), compiled(expr.right)  # type: ignore[attr-defined]
+        return lambda context: truthy(left(context)) and truthy(right(context))
+    if kind == "or":
+        left, right = compiled(expr.left), compiled(expr.right)  # type: ignore[attr-defined]
+        return lambda context: truthy(left(context)) or truthy(right(context))
+    if kind == "not":
+        right = compiled(expr.right)  # type: ignore[attr-defined]
+        return lambda context: not truthy(right(context))
+    if kind == "blank":
+        return lambda context: MethodLiteral("blank")
+    left, right = _compiled_operand(expr.left), _compiled_operand(expr.right)  # type: ignore[attr-defined]
+    if kind == "eq":
+        return lambda context: equal_variables(left(context), right(context))
+    if kind == "ne":
+        return lambda context: not truthy(equal_variables(left(context), right(context)))
+    if kind == "contains":
+        return lambda context: contains(left(context), right(context))
+    op, token = _COMPARISONS[type(expr)], expr.token
+
+    def comparison(context: RenderContext) -> Any:
+        a, b = left(context), right(context)
+        if isinstance(a, MethodLiteral) or isinstance(b, MethodLiteral):
+            return None
+        return compare(a, op, b, token)
+
+    return comparison
+
+
+def _compiled_operand(expr: Expression) -> Callable[[RenderContext], Any]:
+    """:func:`_operand` as a function of the render context."""
+    if _kind(type(expr)) == "blank":
+        name = "blank" if isinstance(expr, Blank) else "empty"
+        return lambda context: MethodLiteral(name)
+    value = compiled(expr)
+    return lambda context: to_liquid_value(value(context))
 
 
 def ruby_value(expr: Expression, context: RenderContext) -> Any:

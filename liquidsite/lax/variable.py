@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from liquid.exceptions import LiquidError, LiquidTypeError
 from liquid.expression import Expression
 from liquid.token import Token
+from liquid.undefined import is_undefined
 
 from . import regexes as rx
 from .expressions import (
@@ -199,16 +201,22 @@ class Condition(Expression):
         raise RubyArgumentError(f"Unknown operator {op}", token=self.token)
 
 
+# Values that are never python-liquid's Undefined (an ABC, slow to test).
+_DEFINED = frozenset({str, int, float, bool, list, dict, tuple})
+
+
 def truthy(value: object) -> bool:
     """Ruby truthiness: only nil and false are false."""
     if value is None or value is False:
         return False
-    from liquid.undefined import is_undefined
-
+    if value.__class__ in _DEFINED:
+        return True
     return not is_undefined(value)
 
 
 def equal_variables(left: object, right: object) -> object:
+    if left.__class__ is str and right.__class__ is str:
+        return left == right  # ruby_eq of two Strings
     if isinstance(left, MethodLiteral):
         return left.applies(right)
     if isinstance(right, MethodLiteral):
