@@ -25,6 +25,7 @@ from .documents import (
 )
 from .errors import ConfigError, EncodingError
 from .model import StaticFile
+from .reader import _is_dir, decode_source, page_bytes
 from . import urls
 
 if TYPE_CHECKING:
@@ -56,20 +57,27 @@ def glob_entries(base: Path, dotmatch: bool) -> Iterator[str]:
     Without *dotmatch* hidden entries (and what is under them) are left out.
     Links to folders are listed but not entered, as Ruby's ``**`` does.
     """
+    for rel, _ in _glob(base, dotmatch):
+        yield rel
 
-    def walk(folder: Path, prefix: str) -> Iterator[str]:
+
+def _glob(base: Path | str, dotmatch: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """:func:`glob_entries` with each entry's scandir record (type known without a stat)."""
+
+    def walk(folder: Path | str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
         try:
-            names = sorted(os.listdir(folder), key=lambda n: n.encode("utf-8", "surrogateescape"))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name.encode("utf-8", "surrogateescape"))
         except OSError:
             return
-        for name in names:
+        for entry in entries:
+            name = entry.name
             if not dotmatch and name.startswith("."):
                 continue
             rel = prefix + name
-            yield rel
-            path = folder / name
-            if path.is_dir() and not path.is_symlink():
-                yield from walk(path, rel + "/")
+            yield rel, entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path, rel + "/")
 
     yield from walk(base, "")
 
@@ -86,15 +94,19 @@ class CollectionReader:
         self.collections_path = self.source / container if container else self.source
 
     # -- filtering (entry_filter.rb) -------------------------------------------
-    def keep(self, entry: str, base_rel: str, base: Path) -> bool:
-        """``EntryFilter#filter`` for one entry relative to *base_rel*."""
+    def keep(self, entry: str, base_rel: str, base: Path, is_symlink: bool | None = None) -> bool:
+        """``EntryFilter#filter`` for one entry relative to *base_rel*.
+
+        *is_symlink* is what a folder listing already says of the entry
+        (None: look).
+        """
         filt = self.reader.filter
         if entry.endswith("."):
             return False
         included = filt.included(entry)
         if filt.excluded(posixpath.join(base_rel, entry)) and not included:
             return False
-        if filt.symlink_outside(base / entry):
+        if is_symlink is not False and filt.symlink_outside(base / entry):
             return False
         if included:
             return True
@@ -145,8 +157,8 @@ class CollectionReader:
             return []
         base_rel = f"{rel_dir}/{magic_dir}"
         docs: list[Document] = []
-        for entry in glob_entries(base, dotmatch=False):
-            if not self.keep(entry, base_rel, base) or (base / entry).is_dir():
+        for entry, info in _glob(base, dotmatch=False):
+            if not self.keep(entry, base_rel, base, info.is_symlink()) or _is_dir(info):
                 continue
             if not matcher.match(entry):
                 continue
@@ -187,12 +199,20 @@ class CollectionReader:
             return read(self.ctx)
         return cache.document(str(path), collection, self.ctx, read)
 
-    def read_document_strict(self, path: Path, collection: Collection) -> Document:
-        """The document at *path*; text that is not valid is an error here."""
+    def read_document_strict(
+        self, path: Path, collection: Collection, raw: bytes | None = None
+    ) -> Document:
+        """The document at *path*; text that is not valid is an error here.
+
+        *raw* is the file's bytes when the caller has read them already.
+        """
 
         def read(ctx: Any) -> Document:
             doc = self.new_document(path, collection, ctx)
-            doc.read(self.read_text(path))
+            if raw is None:
+                doc.read(self.read_text(path))
+            else:
+                doc.read(decode_source(raw, path, self.reader.encoding))
             return doc
 
         cache = self.reader.cache
@@ -214,12 +234,20 @@ class CollectionReader:
             return
         # collection.rb filters entries as if the collection sat at the source
         # root (relative_directory), whatever collections_dir says.
-        for entry in glob_entries(directory, dotmatch=True):
-            path = directory / entry
-            if path.is_dir() or not self.keep(entry, collection.relative_directory, directory):
+        for entry, info in _glob(directory, dotmatch=True):
+            if _is_dir(info) or not self.keep(
+                entry, collection.relative_directory, directory, info.is_symlink()
+            ):
                 continue
-            if self.reader.has_front_matter(path):
-                doc = self.read_document_strict(path, collection)
+            path = directory / entry
+            raw: bytes | None = None
+            if self.reader.cache is None:
+                raw = page_bytes(info.path)
+                is_page = raw is not None
+            else:
+                is_page = self.reader.has_front_matter(path)
+            if is_page:
+                doc = self.read_document_strict(path, collection, raw)
                 if self.config.get("unpublished") or doc.published:
                     collection.docs.append(doc)
             else:

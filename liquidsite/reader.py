@@ -13,9 +13,9 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+from fnmatch import fnmatchcase, translate
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from . import frontmatter
 from .defaults import FrontMatterDefaults
@@ -51,7 +51,15 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
     Raises:
         EncodingError: the bytes are not valid in *encoding*; names the offset.
     """
-    raw = path.read_bytes()
+    return decode_source(path.read_bytes(), path, encoding)
+
+
+def decode_source(raw: bytes, path: Path | str, encoding: str = "utf-8") -> str:
+    """The text of a file whose bytes are *raw*, as :func:`read_source_text` reads it.
+
+    Raises:
+        EncodingError: the bytes are not valid in *encoding*; names the offset.
+    """
     enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return raw.decode(enc)
@@ -65,6 +73,9 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
         raise EncodingError(f"unknown encoding '{encoding}'", path="_config.yml") from None
 
 
+_HEADER_RE = re.compile(rb"\A---[ \t\r\n\f\v]*\r?\n")
+
+
 def raw_has_front_matter(path: Path) -> bool:
     """``Utils.has_yaml_header?``: the raw first line is ``---``."""
     try:
@@ -72,10 +83,60 @@ def raw_has_front_matter(path: Path) -> bool:
             first = handle.readline()
     except OSError:
         return False
-    return re.match(rb"\A---[ \t\r\n\f\v]*\r?\n", first) is not None
+    return _HEADER_RE.match(first) is not None
+
+
+def page_bytes(path: str) -> bytes | None:
+    """The bytes of the file at *path* if it is a page (see :func:`raw_has_front_matter`).
+
+    A page is read whole anyway, so it is read once; any other file only
+    as far as its first bytes.  (The header pattern matches the whole text
+    exactly when it matches the first line: it ends at the first newline
+    that follows nothing but whitespace.)
+    """
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            raw = handle.read(4096)
+            if not raw.startswith(b"---"):
+                return None
+            raw += handle.readall()
+    except OSError:
+        return None
+    return raw if _HEADER_RE.match(raw) is not None else None
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """``Path(entry).is_dir()`` (symlinks followed), from what scandir already knows."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return Path(entry.path).is_dir()
 
 
 _SLASHES_RE = re.compile("/+")
+
+
+class _Patterns:
+    """``include``/``exclude`` patterns (joined to the source) matched at once.
+
+    An entry matches a pattern that globs it (``fnmatchcase``), that is a
+    prefix of it, or that is the entry with a slash when the entry is a
+    folder (entry_filter.rb glob_include?).  The globs are one regular
+    expression: Python's translations are self-contained alternatives.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.prefixes = tuple(patterns)
+        self.folders = frozenset(p[:-1] for p in patterns if p.endswith("/"))
+        try:
+            self.glob: Callable[[str], object] = re.compile("|".join(map(translate, patterns))).match
+        except re.error:  # pragma: no cover - translate's groups never clash today
+            self.glob = lambda full: any(fnmatchcase(full, p) for p in patterns)
+
+    def matches(self, full: str) -> bool:
+        if self.glob(full) is not None or full.startswith(self.prefixes):
+            return True
+        return full in self.folders and os.path.isdir(full)
 
 
 class EntryFilter:
@@ -85,27 +146,21 @@ class EntryFilter:
         self.source = str(config["source"])
         self.include = [str(p) for p in config.get("include") or []]
         self.exclude = [str(p) for p in config.get("exclude") or [] if p not in self.include]
-        self._joined: dict[str, str] = {}  # pattern -> _join(pattern)
+        self._prefix = self.source + "/"
+        self._matchers: dict[tuple[str, ...], _Patterns] = {}
 
     def _join(self, rel: str) -> str:
-        return _SLASHES_RE.sub("/", f"{self.source}/{rel}")
+        joined = self._prefix + rel
+        return _SLASHES_RE.sub("/", joined) if "//" in joined else joined
 
     def _glob_include(self, patterns: Iterable[str], entry: str) -> bool:
-        full = self._join(entry)
-        is_dir: bool | None = None  # asked only when a pattern names a folder
-        joined = self._joined
-        for pattern in patterns:
-            pat = joined.get(pattern)
-            if pat is None:
-                pat = joined[pattern] = self._join(pattern)
-            if fnmatchcase(full, pat) or full.startswith(pat):
-                return True
-            if pat == full + "/":
-                if is_dir is None:
-                    is_dir = os.path.isdir(full)
-                if is_dir:
-                    return True
-        return False
+        key = tuple(patterns)
+        if not key:
+            return False
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = self._matchers[key] = _Patterns([self._join(p) for p in key])
+        return matcher.matches(self._join(entry))
 
     def included(self, name: str) -> bool:
         return self._glob_include(self.include, name) or self._glob_include(
@@ -124,8 +179,12 @@ class EntryFilter:
             return True
         return False
 
-    def keep(self, base_rel: str, name: str, path: Path) -> bool:
-        """Whether an entry *name* in folder *base_rel* is read."""
+    def keep(self, base_rel: str, name: str, path: Path, is_symlink: bool | None = None) -> bool:
+        """Whether an entry *name* in folder *base_rel* is read.
+
+        *is_symlink* is what a folder listing already says of *path*
+        (None: look).
+        """
         if name.endswith("."):
             return False
         included = self.included(name)
@@ -133,7 +192,7 @@ class EntryFilter:
             return False
         # Jekyll follows symlinks outside the source except in safe mode;
         # liquidsite never does, so a link cannot pull in outside files.
-        if self.symlink_outside(path):
+        if is_symlink is not False and self.symlink_outside(path):
             return False
         if included:
             return True
@@ -167,6 +226,7 @@ class Reader:
         self.filter = EntryFilter(config)
         self.defaults = FrontMatterDefaults(config)
         self.theme_root = theme_root
+        self._dest_real: str | None = None
 
     # -- whole site -----------------------------------------------------
     def read(self) -> SiteContent:
@@ -189,31 +249,44 @@ class Reader:
             content.data = deep_merge(self.read_data(self.theme.data_path), content.data)
         return content
 
-    def read_directories(self, rel_dir: str, content: SiteContent) -> None:
+    def read_directories(self, rel_dir: str, content: SiteContent, real: str | None = None) -> None:
+        """Read the folder *rel_dir* and those below it; *real* is its resolved path."""
         base = self.source / rel_dir.lstrip("/") if rel_dir else self.source
         if not base.is_dir():
             return
+        if real is None:
+            real = os.path.realpath(base)
+        if self._dest_real is None:
+            self._dest_real = os.path.realpath(self.dest)
         content.dirs.append(rel_dir)
-        dirs: list[str] = []
-        pages: list[str] = []
+        dirs: list[tuple[str, str]] = []  # (name, resolved path)
+        pages: list[tuple[str, bytes | None]] = []  # (name, bytes when already read)
         statics: list[str] = []
-        for name in sorted(os.listdir(base)):
-            path = base / name
-            if not self.filter.keep(rel_dir, name, path):
+        with os.scandir(base) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            name = entry.name
+            link = entry.is_symlink()
+            if not self.filter.keep(rel_dir, name, Path(entry.path), link):
                 continue
-            if path.is_dir():
-                dirs.append(name)
-            elif self.has_front_matter(path):
-                pages.append(name)
+            if _is_dir(entry):
+                dirs.append((name, os.path.realpath(entry.path) if link else f"{real}/{name}"))
+            elif self.cache is None:
+                raw = page_bytes(entry.path)
+                if raw is not None:
+                    pages.append((name, raw))
+                else:
+                    statics.append(name)
+            elif self.has_front_matter(Path(entry.path)):
+                pages.append((name, None))
             else:
                 statics.append(name)
-        for name in dirs:
-            child = base / name
-            if child.resolve() == self.dest.resolve():
+        for name, child_real in dirs:
+            if child_real == self._dest_real:
                 continue
-            self.read_directories(f"{rel_dir}/{name}", content)
-        for name in pages:
-            page = self.read_page(rel_dir, name)
+            self.read_directories(f"{rel_dir}/{name}", content, child_real)
+        for name, raw in pages:
+            page = self.read_page(rel_dir, name, raw=raw)
             if page is not None:
                 content.pages.append(page)
         for name in statics:
@@ -244,17 +317,27 @@ class Reader:
             return raw_has_front_matter(path)
         return self.cache.has_front_matter(str(path), lambda: raw_has_front_matter(path))
 
-    def read_page(self, rel_dir: str, name: str, base: Path | None = None) -> Page | None:
-        """A page at *rel_dir*/*name* under *base* (the source, or a theme's root)."""
+    def read_page(
+        self, rel_dir: str, name: str, base: Path | None = None, raw: bytes | None = None
+    ) -> Page | None:
+        """A page at *rel_dir*/*name* under *base* (the source, or a theme's root).
+
+        *raw* is the file's bytes when the caller has read them already.
+        """
         if self.cache is not None:
             path = (base or self.source) / rel_dir.lstrip("/") / name
             return self.cache.page(str(path), lambda: self._read_page(rel_dir, name, base))
-        return self._read_page(rel_dir, name, base)
+        return self._read_page(rel_dir, name, base, raw)
 
-    def _read_page(self, rel_dir: str, name: str, base: Path | None = None) -> Page | None:
+    def _read_page(
+        self, rel_dir: str, name: str, base: Path | None = None, raw: bytes | None = None
+    ) -> Page | None:
         path = (base or self.source) / rel_dir.lstrip("/") / name
         rel = posixpath.join(rel_dir, name).lstrip("/")
-        text = read_source_text(path, self.encoding)
+        if raw is None:
+            text = read_source_text(path, self.encoding)
+        else:
+            text = decode_source(raw, path, self.encoding)
         data, body, body_line = frontmatter.split(text, rel)
         defaults = self.defaults.all(rel, "pages")
         page = Page(
