@@ -77,3 +77,26 @@ def test_output_ends_with_newline(text: str) -> None:
     # kramdown's output ends with a newline whenever it is not empty.
     out = MarkdownConverter({}).convert(text)
     assert out == "" or out.endswith("\n")
+
+
+def test_cache_keeps_the_last_conversions() -> None:
+    conv = MarkdownConverter({})
+    conv.cache_size = 3
+    first = conv.convert("*a*")
+    assert first == "<p><em>a</em></p>\n"
+    assert conv.convert("*a*") is first  # served from the cache
+    for i in range(3):
+        conv.convert(f"t{i}")
+    assert len(conv._cache) == 3
+    assert "*a*" not in conv._cache  # the least recently used one went first
+    conv.convert("t0")  # used again: now the newest
+    conv.convert("t3")
+    assert list(conv._cache) == ["t2", "t0", "t3"]
+    assert conv.convert("*a*") == first
+
+
+def test_cache_belongs_to_one_converter() -> None:
+    with_ids = MarkdownConverter({})
+    without = MarkdownConverter({"kramdown": {"auto_ids": False}})
+    assert with_ids.convert("# Title") == '<h1 id="title">Title</h1>\n'
+    assert without.convert("# Title") == "<h1>Title</h1>\n"

@@ -7,6 +7,7 @@ that output byte for byte on top of markdown-it-py's pipeline machinery.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any, Mapping
 
 from .options import kramdown_options
@@ -18,7 +19,15 @@ __all__ = ["MarkdownConverter"]
 
 
 class MarkdownConverter:
-    """Jekyll's Markdown converter (converters/markdown.rb) for kramdown."""
+    """Jekyll's Markdown converter (converters/markdown.rb) for kramdown.
+
+    A conversion depends only on the text and on the configuration given
+    here, so the last ``cache_size`` results are kept, keyed by the exact
+    text: ``markdownify`` in a loop and excerpts repeated across pages
+    (or a page's excerpt equal to its whole content) convert once.
+    """
+
+    cache_size = 2048
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         self.options = kramdown_options(config.get("kramdown") or {})
@@ -27,6 +36,7 @@ class MarkdownConverter:
         self.md = build_markdown_it(self.options)
         self.md.renderer = _Renderer(self)  # type: ignore[assignment]
         self.rules = default_rules()
+        self._cache: OrderedDict[str, str] = OrderedDict()
 
     def matches(self, ext: str) -> bool:
         return ext.lower() in self._extensions
@@ -35,6 +45,18 @@ class MarkdownConverter:
         return ".html"
 
     def convert(self, content: str) -> str:
+        cache = self._cache
+        html = cache.get(content)
+        if html is not None:
+            cache.move_to_end(content)
+            return html
+        html = self._convert_uncached(content)
+        cache[content] = html
+        if len(cache) > self.cache_size:
+            cache.popitem(last=False)
+        return html
+
+    def _convert_uncached(self, content: str) -> str:
         return str(self.md.render(content))
 
     def _highlight(self, options: dict[str, Any]) -> Any:
