@@ -48,10 +48,14 @@ def copy_plain(value: Any) -> Any:
     """
     kind = type(value)
     if kind is dict:
-        return {key: copy_plain(item) for key, item in value.items()}
+        return {key: copy_plain(item) if type(item) in _CONTAINERS else item
+                for key, item in value.items()}
     if kind is list:
-        return [copy_plain(item) for item in value]
+        return [copy_plain(item) if type(item) in _CONTAINERS else item for item in value]
     return value
+
+
+_CONTAINERS = frozenset((dict, list))
 
 
 _NO_PAGE = object()  # a file read as a page that turned out unpublished
@@ -83,6 +87,7 @@ class ReadCache:
         self._front_matter: dict[str, tuple[Stamp, bool]] = {}
         # Objects copied from the cache in this read, by id: their URLs are known.
         self._revived: dict[int, _PageEntry | _DocumentEntry] = {}
+        self._stamps: dict[str, Stamp | None] = {}
         self.hits = 0
         self.misses = 0
 
@@ -95,11 +100,20 @@ class ReadCache:
             self._front_matter.clear()
             self._key = key
         self._revived = {}
+        self._stamps = {}
         self.hits = self.misses = 0
+
+    def _stamp(self, path: str) -> Stamp | None:
+        """The file's stamp, taken once per read (asked for more than once)."""
+        stamps = self._stamps
+        if path in stamps:
+            return stamps[path]
+        stamp = stamps[path] = stamp_of(path)
+        return stamp
 
     # -- "does this file start with front matter" --------------------------------------
     def has_front_matter(self, path: str, probe: Callable[[], bool]) -> bool:
-        stamp = stamp_of(path)
+        stamp = self._stamp(path)
         known = self._front_matter.get(path)
         if stamp is not None and known is not None and known[0] == stamp:
             return known[1]
@@ -113,14 +127,15 @@ class ReadCache:
         """The page at *path*, copied from the last read or read by *read*."""
         from .model import Page
 
-        stamp = stamp_of(path)
+        stamp = self._stamp(path)
         entry = self._pages.get(path)
         if stamp is not None and entry is not None and entry.stamp == stamp:
             self.hits += 1
             if entry.page is _NO_PAGE:
                 return None
             kept = entry.page
-            page = Page(**{f.name: getattr(kept, f.name) for f in fields(Page)})
+            page = Page.__new__(Page)
+            page.__dict__.update(kept.__dict__)
             page.data = copy_plain(kept.data)
             page.defaults = copy_plain(kept.defaults)
             self._revived[id(page)] = entry
@@ -155,7 +170,7 @@ class ReadCache:
         """
         from .documents import Document, Excerpt
 
-        stamp = stamp_of(path)
+        stamp = self._stamp(path)
         entry = self._documents.get(path)
         if stamp is not None and entry is not None and entry.stamp == stamp:
             self.hits += 1

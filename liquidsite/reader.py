@@ -325,8 +325,8 @@ class Reader:
         *raw* is the file's bytes when the caller has read them already.
         """
         if self.cache is not None:
-            path = (base or self.source) / rel_dir.lstrip("/") / name
-            return self.cache.page(str(path), lambda: self._read_page(rel_dir, name, base))
+            path = os.path.join(base or self.source, rel_dir.lstrip("/"), name)
+            return self.cache.page(path, lambda: self._read_page(rel_dir, name, base))
         return self._read_page(rel_dir, name, base, raw)
 
     def _read_page(
