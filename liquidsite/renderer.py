@@ -212,6 +212,9 @@ class Renderer:
         payload = self.site.payload()
         payload["page"] = page.liquid()
         payload["paginator"] = getattr(page, "pager", None)
+        if payload["paginator"] is not None:
+            # A pager is made from site.posts (its counts, paths and posts).
+            self.site.record_dependency("site.posts")
         drop = self.site.drop
         outer = getattr(drop, "current_document", None)
         drop.current_document = page

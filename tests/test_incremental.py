@@ -233,3 +233,43 @@ def test_list_readers_are_reused_until_the_list_changes(tmp_path: Path) -> None:
     # A new page changes site.pages.
     (src / "new.md").write_text("---\ntitle: New\n---\nNew\n")
     assert rebuilt() == ["index.md", "list.html", "new.md"]
+
+
+def test_pagers_links_and_post_urls_follow_the_posts(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "title: P\nplugins: [jekyll-paginate]\npaginate: 2\n",
+        "index.html": (
+            "---\n---\n{% for p in paginator.posts %}{{ p.title }};{% endfor %}"
+            " {{ paginator.total_posts }}\n"
+        ),
+        "links.md": (
+            "---\n---\n[a]({% link _posts/2024-01-01-p1.md %}) [b]({% post_url 2024-01-02-p2 %})\n"
+        ),
+        "_posts/2024-01-01-p1.md": "---\ntitle: Post 1\n---\nBody 1\n",
+        "_posts/2024-01-02-p2.md": "---\ntitle: Post 2\n---\nBody 2\n",
+        "_posts/2024-01-03-p3.md": "---\ntitle: Post 3\n---\nBody 3\n",
+    }
+    src = write_site(tmp_path / "src", files)
+    edits = [
+        ("_posts/2024-01-03-p3.md", "title: Post 3", "title: Changed"),
+        ("_posts/2024-01-01-p1.md", "title: Post 1", "title: Post 1\npermalink: /first/"),
+        ("_posts/2024-01-02-p2.md", "title: Post 2", "title: Post 2\npermalink: /second/"),
+    ]
+    for in_process in (False, True):
+        site = incremental_build(src, tmp_path / "inc", 1, in_process, None)
+        for rel, old, new in edits:
+            path = src / rel
+            path.write_text(path.read_text().replace(old, new))
+            site = incremental_build(src, tmp_path / "inc", 1, in_process, site)
+            clean = tmp_path / "clean"
+            shutil.rmtree(clean, ignore_errors=True)
+            Site.from_path(src, clean).build()
+            assert same_tree(tmp_path / "inc", clean) == [], (rel, in_process)
+        (src / "_posts" / "2024-01-04-p4.md").write_text("---\ntitle: Post 4\n---\nBody 4\n")
+        site = incremental_build(src, tmp_path / "inc", 1, in_process, site)
+        shutil.rmtree(clean)
+        Site.from_path(src, clean).build()
+        assert same_tree(tmp_path / "inc", clean) == [], ("new post", in_process)
+        write_site(tmp_path / "src", files)  # back to the start for the next mode
+        shutil.rmtree(tmp_path / "inc")
+        (src / "_posts" / "2024-01-04-p4.md").unlink()

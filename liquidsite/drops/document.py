@@ -75,6 +75,17 @@ class DocumentDrop(_Drop):
     def __init__(self, doc: Document) -> None:
         self._doc = doc
 
+    def __getitem__(self, key: str) -> Any:
+        doc = self._doc
+        record = doc.ctx.record
+        if record is not None:
+            current = doc.ctx.current() if doc.ctx.current is not None else None
+            if current is not doc and getattr(current, "doc", None) is not doc:
+                # What another document shows comes from the collection's
+                # members (paginator.posts, an archive's posts...).
+                record("site.documents")
+        return super().__getitem__(key)
+
     @property
     def document(self) -> Document:
         return self._doc

@@ -16,6 +16,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .. import urls
+from ..model import StaticFile
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -60,8 +61,13 @@ class LinkNode(Node):
         site: Any = getattr(context.env, "site", None)
         baseurl = context.env.config.get("baseurl")  # type: ignore[attr-defined]
         if site is not None:
+            # The URL found (or the error) follows from the site's lists.
+            site.record_dependency("site.pages")
+            site.record_dependency("site.documents")
             for item in site_files(site):
                 if item.relative_path in (relative_path, with_slash):
+                    if isinstance(item, StaticFile):
+                        site.record_dependency("site.static_files")
                     return buffer.write(urls.relative_url(item.url, baseurl))
         raise LinkError(
             f"Could not find document '{relative_path}' in tag 'link'.\n\n"

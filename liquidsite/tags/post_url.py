@@ -83,6 +83,8 @@ class PostUrlNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         site: Any = getattr(context.env, "site", None)
         posts: list[Document] = list(site.posts) if site is not None else []
+        if site is not None:
+            site.record_dependency("site.posts")  # the URL found follows from the posts
         baseurl = context.env.config.get("baseurl")  # type: ignore[attr-defined]
         for doc in posts:
             if self.comparer.matches(doc):
