@@ -56,16 +56,20 @@ def cached(known: dict[str, bytes], seen: dict[str, bytes]) -> Iterator[None]:
 # typed with the loader's own implicit resolvers, so ``yes``, ``null`` or
 # ``2024-01-02`` mean what they mean to it.
 
-# Characters YAML reads as text anywhere in a scalar: printable ASCII and
-# non-ASCII printable characters except the line breaks U+2028, U+2029 (and
-# U+0085, below U+00A0) and the byte order mark.
-_OTHER = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-_DOUBLE = rf'"([\x20\x21\x23-\x5b\x5d-\x7e{_OTHER}]*)"'
-_SINGLE = rf"'([\x20-\x26\x28-\x7e{_OTHER}]*)'"
-# A plain scalar: starts with a letter or digit, holds no indicator that
-# could end it or start a comment (":", "#"), a collection, or an escape.
-_PLAIN = rf"[A-Za-z0-9{_OTHER}][A-Za-z0-9 .,_/()+'!?&;=$%~@*{_OTHER}-]*"
-_FLOW_PLAIN = rf"[A-Za-z0-9{_OTHER}][A-Za-z0-9 ._/()+'!?&;=$%~@*{_OTHER}-]*"
+# What YAML never reads as text: C0 and C1 controls (U+0085 is a line
+# break), and outside Latin-1 the line breaks U+2028 and U+2029, surrogates,
+# the byte order mark and the non-characters U+FFFE, U+FFFF.  Front matter
+# holding any of the latter goes to the loader; the classes below name only
+# Latin-1 characters, which keeps them quick to compile.
+_BAD = "\\x00-\\x1f\\x7f-\\x9f"
+_DOUBLE = rf'"([^"\\{_BAD}]*)"'
+_SINGLE = rf"'([^'{_BAD}]*)'"
+# A plain scalar: starts with a letter or digit (or a non-ASCII character),
+# holds no indicator that could end it or start a comment (":", "#"), a
+# collection, a quote or an escape.
+_PLAIN_START = rf"[^\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e{_BAD}]"
+_PLAIN = rf'{_PLAIN_START}[^"#:<>\[\\\]^`{{|}}{_BAD}]*'
+_FLOW_PLAIN = rf'{_PLAIN_START}[^"#:<>\[\\\],^`{{|}}{_BAD}]*'
 _KEY_LINE = re.compile(
     rf"([A-Za-z_][A-Za-z0-9_-]{{0,100}}):(?: +(?:{_DOUBLE}|{_SINGLE}|({_PLAIN})|(\[[^\]]*\])) *)?"
 )
@@ -73,6 +77,19 @@ _ITEM_LINE = re.compile(rf"( *)- +(?:{_DOUBLE}|{_SINGLE}|({_PLAIN})) *")
 _FLOW_ITEM = re.compile(rf" *(?:{_DOUBLE}|{_SINGLE}|({_FLOW_PLAIN})) *(,|\Z)")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NO_VALUE = object()
+
+
+def _odd(raw: str) -> bool:
+    """Whether *raw* holds a character outside Latin-1 that YAML does not read as text."""
+    if raw.isascii():
+        return False
+    if any(c in raw for c in "\u2028\u2029\ufeff\ufffe\uffff"):
+        return True
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return False
 
 
 def _plain(text: str) -> Any:
@@ -128,7 +145,7 @@ def _flow(text: str) -> list[Any] | None:
 def simple_front_matter(raw: str) -> dict[str, Any] | None:
     """*raw* (``---`` and the lines after it) read as the YAML loader reads
     it, when it is plain enough; None otherwise."""
-    if not raw.startswith("---\n") or "\t" in raw or "\r" in raw:
+    if not raw.startswith("---\n") or "\t" in raw or "\r" in raw or _odd(raw):
         return None
     data: dict[str, Any] = {}
     key: str | None = None  # the key of the block sequence being read
