@@ -16,8 +16,9 @@ from typing import Any, Sequence
 
 from . import __version__
 from .errors import LiquidsiteError
-from .serve.command import add_serve_flags, run_serve
 from .site import Site
+
+SERVE_COMMANDS = ("serve", "s", "server")
 
 
 def _common_build_flags(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +55,9 @@ def _common_build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-V", "--verbose", action="store_true", help="print more")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(serve_flags: bool = True) -> argparse.ArgumentParser:
+    """The command line; without *serve_flags* ``serve`` takes only the build
+    flags (its own flags bring in the HTTP server, which a build never needs)."""
     parser = argparse.ArgumentParser(
         prog="liquidsite", description="Build Jekyll sites exactly as Jekyll 4.3 does."
     )
@@ -71,7 +74,10 @@ def make_parser() -> argparse.ArgumentParser:
         help="build, serve on 127.0.0.1:4000, rebuild on changes and reload the browser",
     )
     _common_build_flags(serve)
-    add_serve_flags(serve)
+    if serve_flags:
+        from .serve.command import add_serve_flags
+
+        add_serve_flags(serve)
     return parser
 
 
@@ -136,16 +142,24 @@ def run_doctor(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve.command import run_serve as serve
+
+    return serve(args, overrides_from)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # Any word naming serve (even a folder called "s") loads serve's flags.
+    parser = make_parser(serve_flags=any(word in SERVE_COMMANDS for word in words))
+    args = parser.parse_args(words)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
     )
     commands = {"build": run_build, "b": run_build, "doctor": run_doctor}
-    for name in ("serve", "s", "server"):
-        commands[name] = lambda args: run_serve(args, overrides_from)
+    for name in SERVE_COMMANDS:
+        commands[name] = run_serve
     try:
         return commands[args.command](args)
     except LiquidsiteError as err:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -19,6 +18,14 @@ if TYPE_CHECKING:
 
     from .converters import Converter
     from .site import Site
+
+def entry_points(group: str) -> Any:
+    """``importlib.metadata.entry_points(group=...)``, imported when first asked:
+    the module costs about 10 ms to import, and most builds never need it."""
+    from importlib.metadata import entry_points as find
+
+    return find(group=group)
+
 
 ENTRY_POINT_GROUP = "liquidsite.plugins"
 

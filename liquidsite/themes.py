@@ -27,13 +27,13 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cmp_to_key
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Mapping
 
 from .config import DEFAULTS, deep_merge
 from .errors import LiquidsiteError
+from .plugins import entry_points
 from .yamlload import YamlError, load_yaml
 
 ENTRY_POINT_GROUP = "liquidsite.themes"
