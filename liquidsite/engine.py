@@ -148,7 +148,13 @@ class RenderEngine:
         record = BuildRecord(gkey)
         record.front_matter = getattr(site, "front_matter_read", None) or {}
         keys = [incremental.item_key(item) for item in items]
-        prints = [incremental.item_fingerprint(item) for item in items] if keep else []
+        fingerprint_of: Callable[[Any], str] = incremental.item_fingerprint
+        cache = getattr(site, "read_cache", None)
+        if cache is not None and incremental.pristine_reads(site):
+            # A copy of an unchanged file has the fingerprint it had.
+            fingerprint_of = lambda item: cache.remembered(  # noqa: E731
+                item, "item", incremental.item_fingerprint)
+        prints = [fingerprint_of(item) for item in items] if keep else []
 
         # Which documents can be reused outright.
         reusable: dict[int, ItemRecord] = {}

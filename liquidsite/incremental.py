@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator, Mapping
 CACHE_DIR = ".liquidsite-cache"
 CACHE_FILE = "build.pickle"
 # Bump when the record layout or what a render leaves behind changes.
-RECORD_VERSION = 5
+RECORD_VERSION = 6
 
 # Reading another page's or document's body (content, output, excerpt):
 # converted or not depending on render order, so the reader is rendered
@@ -347,15 +347,31 @@ def is_volatile(deps: set[str] | frozenset[str]) -> bool:
     return False
 
 
-def _item_face(item: Any) -> tuple[Any, ...]:
-    """What a list shows of an item without its body."""
-    return (item_key(item), getattr(item, "data", None), getattr(item, "defaults", None),
-            getattr(item, "output_ext", None))
+def item_face(item: Any) -> str:
+    """A fingerprint of what a list shows of an item: everything but its body."""
+    return fingerprint(item_key(item), getattr(item, "data", None), getattr(item, "defaults", None),
+                       getattr(item, "output_ext", None))
+
+
+def _face_of(site: Any) -> Callable[[Any], str]:
+    cache = getattr(site, "read_cache", None)
+    if cache is not None and pristine_reads(site):
+        return lambda item: cache.remembered(item, "face", item_face)
+    return item_face
+
+
+def pristine_reads(site: Any) -> bool:
+    """Whether what was read reaches the render untouched (no generator or hook ran)."""
+    plugins = getattr(site, "plugins", None)
+    if plugins is None:
+        return False
+    return not plugins.generators and not any(plugins.hooks.values())
 
 
 def pages_membership(site: Any) -> str:
     """``site.pages`` and ``site.html_pages`` as lists show them, bodies aside."""
-    return fingerprint([_item_face(page) for page in site.content.pages])
+    face = _face_of(site)
+    return fingerprint([face(page) for page in site.content.pages])
 
 
 def documents_membership(site: Any) -> str:
@@ -366,9 +382,10 @@ def documents_membership(site: Any) -> str:
     document's neighbours all derive from this.
     """
     faces: list[Any] = []
+    face = _face_of(site)
     for label, collection in site.content.collections.items():
         faces.append(label)
-        faces += [_item_face(doc) for doc in collection.docs]
+        faces += [face(doc) for doc in collection.docs]
         for static in getattr(collection, "files", []):
             source = getattr(static, "source_path", None)
             try:

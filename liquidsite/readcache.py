@@ -21,7 +21,7 @@ its objects reaches the next build.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -67,6 +67,8 @@ class _PageEntry:
     page: Any  # the Page as read, or _NO_PAGE
     url: str | None = None
     output_ext: str | None = None
+    # Fingerprints of the page as the render found it (see remembered()).
+    remembered: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class _DocumentEntry:
     state: dict[str, Any]
     url: str | None = None
     output_ext: str | None = None
+    remembered: dict[str, str] = field(default_factory=dict)
 
 
 class ReadCache:
@@ -88,6 +91,8 @@ class ReadCache:
         # Objects copied from the cache in this read, by id: their URLs are known.
         self._revived: dict[int, _PageEntry | _DocumentEntry] = {}
         self._stamps: dict[str, Stamp | None] = {}
+        # ids of the objects this read copied from the cache (not read afresh)
+        self._copied: set[int] = set()
         self.hits = 0
         self.misses = 0
 
@@ -100,6 +105,7 @@ class ReadCache:
             self._front_matter.clear()
             self._key = key
         self._revived = {}
+        self._copied = set()
         self._stamps = {}
         self.hits = self.misses = 0
 
@@ -139,6 +145,7 @@ class ReadCache:
             page.data = copy_plain(kept.data)
             page.defaults = copy_plain(kept.defaults)
             self._revived[id(page)] = entry
+            self._copied.add(id(page))
             return page
         self.misses += 1
         fresh = read()
@@ -188,6 +195,7 @@ class ReadCache:
                 doc.data["excerpt"] = excerpt
             del doc.__dict__["_excerpt_content"]
             self._revived[id(doc)] = entry
+            self._copied.add(id(doc))
             return doc
         self.misses += 1
         watcher = TimeWatcher(ctx)
@@ -211,6 +219,25 @@ class ReadCache:
         added = self._documents[path] = _DocumentEntry(stamp, state)
         self._revived[id(fresh)] = added
         return fresh
+
+    # -- fingerprints ---------------------------------------------------------------------
+    def remembered(self, item: Any, kind: str, compute: Callable[[Any], str]) -> str:
+        """*compute(item)*, remembered with the file's entry.
+
+        Valid only while nothing changes objects between the read and the
+        render (no generator, no hook: see incremental.pristine_reads): a
+        copy is then exactly the object the remembered value was computed
+        from, whose file and configuration have not changed since.
+        """
+        entry = self._revived.get(id(item))
+        if entry is None:
+            return compute(item)
+        if id(item) in self._copied:
+            known = entry.remembered.get(kind)
+            if known is not None:
+                return known
+        value = entry.remembered[kind] = compute(item)
+        return value
 
     # -- URLs ---------------------------------------------------------------------------
     def known_url(self, item: Any) -> tuple[str, str] | None:

@@ -120,3 +120,29 @@ def test_copy_plain_copies_containers_only() -> None:
     assert copied == value
     assert copied["a"] is not value["a"] and copied["a"][1]["b"] is not value["a"][1]["b"]
     assert copied["c"] is value["c"]
+
+
+def test_a_generator_that_changes_pages_is_seen_by_the_next_rebuild(tmp_path: Path) -> None:
+    # A generator's change to a page is part of what the page renders from,
+    # so copies of unchanged files cannot stand for their last fingerprint.
+    src = write_site(tmp_path / "src", {**FILES, "motto.txt": "first"})
+    cache = ReadCache()
+    last: Site | None = None
+
+    def rebuild() -> str:
+        nonlocal last
+        site = Site.from_path(src, tmp_path / "out")
+        site.plugins.generators.append(
+            lambda s: next(p for p in s.content.pages if p.name == "index.md").data.__setitem__(
+                "title", (src / "motto.txt").read_text()))
+        site.read_cache = cache
+        site.keep_record = True
+        site.known_outputs = last.known_outputs if last is not None else {}
+        site.previous_record = last.engine.record if last is not None and last.engine else None
+        site.build()
+        last = site
+        return (tmp_path / "out" / "index.html").read_text()
+
+    assert rebuild().startswith("<title>first</title>")
+    (src / "motto.txt").write_text("second")
+    assert rebuild().startswith("<title>second</title>")
