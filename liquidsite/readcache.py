@@ -88,6 +88,7 @@ class ReadCache:
         self._pages: dict[str, _PageEntry] = {}
         self._documents: dict[str, _DocumentEntry] = {}
         self._front_matter: dict[str, tuple[Stamp, bool]] = {}
+        self._data: dict[str, tuple[Stamp, Any]] = {}
         # Objects copied from the cache in this read, by id: their URLs are known.
         self._revived: dict[int, _PageEntry | _DocumentEntry] = {}
         self._stamps: dict[str, Stamp | None] = {}
@@ -103,6 +104,7 @@ class ReadCache:
             self._pages.clear()
             self._documents.clear()
             self._front_matter.clear()
+            self._data.clear()
             self._key = key
         self._revived = {}
         self._copied = set()
@@ -127,6 +129,23 @@ class ReadCache:
         if stamp is not None:
             self._front_matter[path] = (stamp, answer)
         return answer
+
+    # -- data files -----------------------------------------------------------------------
+    def data_file(self, path: str, load: Callable[[], Any]) -> Any:
+        """The data file at *path*, copied from the last read or loaded by *load*."""
+        stamp = self._stamp(path)
+        known = self._data.get(path)
+        if stamp is not None and known is not None and known[0] == stamp:
+            self.hits += 1
+            return copy_plain(known[1])
+        self.misses += 1
+        value = load()
+        if stamp is not None:
+            try:
+                self._data[path] = (stamp, copy_plain(value))
+            except RecursionError:  # a YAML alias inside itself: load it every time
+                self._data.pop(path, None)
+        return value
 
     # -- pages -------------------------------------------------------------------------
     def page(self, path: str, read: Callable[[], Page | None]) -> Page | None:

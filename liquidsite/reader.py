@@ -414,6 +414,11 @@ class Reader:
                 data[sanitize_filename(posixpath.splitext(name)[0])] = self.read_data_file(path)
 
     def read_data_file(self, path: Path) -> Any:
+        if self.cache is not None:
+            return self.cache.data_file(str(path), lambda: self._read_data_file(path))
+        return self._read_data_file(path)
+
+    def _read_data_file(self, path: Path) -> Any:
         text = read_source_text(path, self.encoding)
         shown = path.relative_to(self.source).as_posix() if path.is_relative_to(self.source) else str(path)
         ext = path.suffix.lower()

@@ -146,3 +146,23 @@ def test_a_generator_that_changes_pages_is_seen_by_the_next_rebuild(tmp_path: Pa
     assert rebuild().startswith("<title>first</title>")
     (src / "motto.txt").write_text("second")
     assert rebuild().startswith("<title>second</title>")
+
+
+def test_data_files_are_copied_until_they_change(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "title: D\n",
+        "_data/people.yml": "- name: Ada\n  tags: [a]\n",
+        "_data/self.yml": "loop: &x [1, *x]\n",
+        "index.html": "---\n---\n{% for p in site.data.people %}{{ p.name }}{{ p.tags }}{% endfor %}\n",
+    }
+    src = write_site(tmp_path / "src", files)
+    cache = ReadCache()
+    site = build(src, tmp_path / "out", cache)
+    site.content.data["people"][0]["tags"].append("changed in place")
+    site = build(src, tmp_path / "out", cache)
+    # index.html and people.yml copied; self.yml refers to itself and is read again.
+    assert (cache.hits, cache.misses) == (2, 1)
+    assert site.content.data["people"] == [{"name": "Ada", "tags": ["a"]}]
+    (src / "_data" / "people.yml").write_text("- name: Bo\n  tags: [b]\n")
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "index.html").read_text() == "Bob\n"
