@@ -96,6 +96,9 @@ class ReadCache:
         self._copied: set[int] = set()
         self.hits = 0
         self.misses = 0
+        # Hand out the cached data files themselves rather than copies: set
+        # when no plugin code runs that could change them in place.
+        self.share_data = False
 
     # -- one read ------------------------------------------------------------------
     def start(self, key: str) -> None:
@@ -137,7 +140,8 @@ class ReadCache:
         known = self._data.get(path)
         if stamp is not None and known is not None and known[0] == stamp:
             self.hits += 1
-            return copy_plain(known[1])
+            # Liquid never changes data in place; a plugin might.
+            return known[1] if self.share_data else copy_plain(known[1])
         self.misses += 1
         value = load()
         if stamp is not None:

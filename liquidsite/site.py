@@ -29,7 +29,7 @@ from .model import Page, StaticFile
 from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
 from .engine import RenderEngine
-from .incremental import BuildRecord, fingerprint, load_record, save_record
+from .incremental import BuildRecord, fingerprint, load_record, pristine_reads, save_record
 from .readcache import ReadCache, TimeWatcher
 from .renderer import Renderer
 from .themes import configure_theme
@@ -285,6 +285,7 @@ class Site:
         cache = self.read_cache
         if cache is not None:
             cache.start(fingerprint(dict(self.config), str(getattr(self.theme, "root", None))))
+            cache.share_data = pristine_reads(self) and not self.plugins.filters and not self.plugins.tags
         reader = Reader(self.config, theme=self.theme, documents=self.document_context(), cache=cache)
         previous = self.previous_record
         self.front_matter_read = {}

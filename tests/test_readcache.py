@@ -157,11 +157,25 @@ def test_data_files_are_copied_until_they_change(tmp_path: Path) -> None:
     }
     src = write_site(tmp_path / "src", files)
     cache = ReadCache()
-    site = build(src, tmp_path / "out", cache)
-    site.content.data["people"][0]["tags"].append("changed in place")
+    build(src, tmp_path / "out", cache)
     site = build(src, tmp_path / "out", cache)
     # index.html and people.yml copied; self.yml refers to itself and is read again.
     assert (cache.hits, cache.misses) == (2, 1)
+    # No plugin code runs: the cached data is handed out as it is.
+    people = site.content.data["people"]
+    assert build(src, tmp_path / "out", cache).content.data["people"] is people
+
+    def with_a_filter() -> Site:
+        # Plugin code could change data in place: each build gets a copy.
+        site = Site.from_path(src, tmp_path / "out")
+        site.plugins.filters["shout"] = str.upper
+        site.read_cache = cache
+        site.build()
+        return site
+
+    site = with_a_filter()
+    site.content.data["people"][0]["tags"].append("changed in place")
+    site = with_a_filter()
     assert site.content.data["people"] == [{"name": "Ada", "tags": ["a"]}]
     (src / "_data" / "people.yml").write_text("- name: Bo\n  tags: [b]\n")
     build(src, tmp_path / "out", cache)
