@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from typing import Any, Mapping
 
 from . import values
@@ -68,12 +69,28 @@ def to_ruby_string(value: Any) -> str:
     return values.to_s(value)
 
 
+# A day as a post's file name gives it ("2024-03-05"): Time.parse reads it
+# as midnight, local time, whatever the build's time.
+_ISO_DAY_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
 def coerce_date(value: Any, zone: _dt.tzinfo, message: str, now: _dt.datetime) -> _dt.datetime:
     """``Utils.parse_date(value.to_s)``: any front matter date as a local time.
 
     A YAML timestamp keeps its instant (a naive one is UTC, as Psych reads
     it); a YAML date is midnight in *zone*.
     """
+    if type(value) is str:
+        day = _ISO_DAY_RE.fullmatch(value)
+        if day is not None:
+            # What parse_time gives for these texts, without parsing them.
+            from .filters.rubytime import ParseError, make_local
+
+            try:
+                year, month, mday = (int(part) for part in day.groups())
+                return make_local(year, month, mday, 0, 0, 0, 0, zone).astimezone(zone)
+            except (ParseError, ValueError, OverflowError):
+                pass  # out of range: parse_time reports it
     if isinstance(value, _dt.datetime):
         aware = values.as_aware(value, _dt.timezone.utc) if value.tzinfo is None else value
         # Time#to_s drops fractions of a second before Jekyll parses it again.

@@ -369,8 +369,12 @@ class Document:
             other["categories"] = cats
         self.data = deep_merge(self.data, other)
         if "date" in self.data:
-            message = f"Document '{self.relative_path}' does not have a valid date in the {source}."
             value = self.data["date"]
+            if type(value) is _dt.datetime and value.tzinfo is self.ctx.zone and not value.microsecond:
+                # Already a local time (an earlier merge made it one): parsing
+                # its to_s again gives it back unchanged.
+                return
+            message = f"Document '{self.relative_path}' does not have a valid date in the {source}."
             # Time.parse fills a missing year (and what follows) from now;
             # a date that starts with its year never reads the build's time.
             has_year = isinstance(value, _dt.date) or _LEADING_YEAR_RE.match(str(value)) is not None

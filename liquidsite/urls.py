@@ -112,6 +112,9 @@ def expand_template_strict(template: str, placeholders: Mapping[str, object]) ->
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
+        if name in placeholders:
+            value = placeholders[name]
+            return escape_path("" if value is None else str(value))
         pool = [name, name[:-1]] if name.endswith("_") else [name]
         for key in pool:
             if key in placeholders:
@@ -369,6 +372,7 @@ class DocumentPlaceholders(Mapping[str, str]):
         "name", "long_day", "short_day", "title", "categories", "y_day", "year",
         "hour", "second", "long_month", "day", "month", "collection",
     )  # fmt: skip
+    _KEY_SET = frozenset(KEYS)
     _STRFTIME = {
         "year": "%Y", "month": "%m", "day": "%d", "hour": "%H", "minute": "%M",
         "second": "%S", "short_month": "%b", "long_month": "%B", "short_year": "%y",
@@ -393,7 +397,14 @@ class DocumentPlaceholders(Mapping[str, str]):
         self._slug = slug
         self._categories = categories
         self._output_ext = output_ext
-        self._date = date
+        self._date_of = date
+        self._date_value: _dt.datetime | None = None
+
+    def _date(self) -> _dt.datetime:
+        # Asked once: a template names several date parts.
+        if self._date_value is None:
+            self._date_value = self._date_of()
+        return self._date_value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.KEYS)
@@ -402,7 +413,7 @@ class DocumentPlaceholders(Mapping[str, str]):
         return len(self.KEYS)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.KEYS
+        return key in self._KEY_SET
 
     def _slugify(self, text: object, mode: str | None = None, cased: bool = False) -> str | None:
         from .filters.strings import slugify_text
