@@ -17,8 +17,10 @@ show (context.rb, variable_lookup.rb, increment.rb):
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from liquid.context import RenderContext
 from liquid.exceptions import LiquidInterrupt, LiquidSyntaxError, StopRender
@@ -41,13 +43,18 @@ class RubyScope(ReadOnlyChainMap):
     python-liquid's chain map tries each namespace and catches its
     ``KeyError``; most variables (``page``, ``site``) live in the payload
     behind the empty locals, so every lookup raised and caught at least
-    once.  A plain ``dict`` answers a membership test instead.
+    once.  A plain ``dict`` answers a membership test instead.  The
+    namespaces are kept in :attr:`maps`, which :meth:`RubyContext.get`
+    walks directly.
     """
+
+    def __init__(self, *maps: Mapping[str, object]) -> None:
+        self.maps: deque[Mapping[str, object]] = deque(maps)
 
     def find(self, key: str) -> object:
         """The value of *key* in the first namespace holding it, or ``_MISSING``."""
-        for mapping in self._maps:
-            if type(mapping) is dict:
+        for mapping in self.maps:
+            if mapping.__class__ is dict:
                 if key in mapping:
                     return mapping[key]
             else:
@@ -62,6 +69,21 @@ class RubyScope(ReadOnlyChainMap):
         if value is _MISSING:
             raise KeyError(key)
         return value
+
+    def __iter__(self) -> Iterator[str]:
+        return chain(*self.maps)
+
+    def __len__(self) -> int:
+        return sum(len(mapping) for mapping in self.maps)
+
+    def size(self) -> int:
+        return len(self.maps)
+
+    def push(self, namespace: Mapping[Any, Any]) -> None:
+        self.maps.appendleft(namespace)
+
+    def pop(self) -> Mapping[Any, Any]:
+        return self.maps.popleft()
 
 
 class RubyContext(RenderContext):
@@ -85,22 +107,35 @@ class RubyContext(RenderContext):
         # get_item.
         root = path[0]
         value: object = _MISSING
-        if type(root) is str or isinstance(root, str):
-            try:
+        try:
+            if root.__class__ is str:
+                # RubyScope.find, inlined.
+                for mapping in self.scope.maps:  # type: ignore[attr-defined]
+                    if mapping.__class__ is dict:
+                        if root in mapping:
+                            value = mapping[root]
+                            break
+                    else:
+                        try:
+                            value = mapping[root]
+                            break
+                        except KeyError:
+                            pass
+            elif isinstance(root, str):
                 value = self.scope.find(root)  # type: ignore[attr-defined]
-            except (TypeError, IndexError):
-                value = _MISSING
-            if value is not _MISSING:
-                for i in range(1, len(path)):
-                    key = path[i]
-                    if type(value) is dict and type(key) is str and key in value:
-                        value = value[key]
-                        continue
-                    try:
-                        value = self.get_item(value, key)
-                    except (KeyError, TypeError, IndexError):
-                        value = _MISSING
-                        break
+        except (TypeError, IndexError):
+            value = _MISSING
+        if value is not _MISSING:
+            for i in range(1, len(path)):
+                key = path[i]
+                if value.__class__ is dict and key.__class__ is str and key in value:
+                    value = value[key]
+                    continue
+                try:
+                    value = self.get_item(value, key)
+                except (KeyError, TypeError, IndexError):
+                    value = _MISSING
+                    break
         if value is not _MISSING:
             return value
         if default is not UNDEFINED:

@@ -13,6 +13,7 @@ an error under ``strict_variables``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -232,6 +233,13 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     # A dict (or subclass) first: isinstance() against the Mapping ABC is slow.
     if isinstance(obj, dict) or isinstance(obj, Mapping):
         try:
+            if _contains_is_getitem(obj.__class__):
+                # Mapping's own __contains__ is a lookup: one lookup, not two
+                # (drops compute some values on each lookup).
+                try:
+                    return True, obj[key]
+                except KeyError:
+                    return False, None
             if key in obj:
                 return True, obj[key]
         except TypeError:
@@ -247,6 +255,13 @@ def index(obj: object, key: object) -> tuple[bool, object]:
         found: tuple[bool, object] = keyed(key)
         return found
     return False, None
+
+
+@functools.cache
+def _contains_is_getitem(cls: type) -> bool:
+    """Whether ``key in obj`` is just ``obj[key]`` not raising KeyError
+    (a Mapping keeping the ABC's ``__contains__``)."""
+    return getattr(cls, "__contains__", None) is Mapping.__contains__
 
 
 def is_ruby_drop(obj: object) -> bool:

@@ -14,6 +14,11 @@ from .strict import Parser, StrictSyntaxError
 def slice_collection(collection: object, start: int, stop: int | None) -> list[Any]:
     """Utils.slice_collection: a Hash loops over its pairs, a String is one
     item (none when empty), anything else not enumerable is empty."""
+    if collection.__class__ is list:
+        # The usual case, as the loop below would slice it.
+        if stop is not None and stop <= 0:
+            return []
+        return collection[max(start, 0):stop]
     if isinstance(collection, str):
         return [] if not collection else [collection]
     if is_ruby_drop(collection):

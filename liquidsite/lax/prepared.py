@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, Sequence
 
-from liquid.builtin.expressions import Path
+from liquid.builtin.expressions import Identifier, Path
 from liquid.builtin.expressions.arguments import KeywordArgument, PositionalArgument
 from liquid.builtin.expressions.filtered import Filter, FilteredExpression
 from liquid.builtin.expressions.primitive import Literal
@@ -119,6 +119,27 @@ class RubyFilter(Filter):
             raise err
 
 
+class Name(Identifier):
+    """A variable name bound by ``assign``, ``capture`` or ``for``, compared
+    as a plain ``str``.
+
+    python-liquid's Identifier (a str keeping its token) defines ``__eq__``
+    in Python; as a key of the locals or of a loop's namespace it made every
+    lookup of that variable call it.
+    """
+
+    __eq__ = str.__eq__
+    __hash__ = str.__hash__
+
+
+def name(identifier: str) -> Name:
+    """*identifier* (with its token, when it has one) as a :class:`Name`."""
+    if isinstance(identifier, Name):
+        return identifier
+    token: Any = getattr(identifier, "token", None)
+    return Name(str(identifier), token=token)
+
+
 @functools.cache
 def _is_literal(cls: type) -> bool:
     # Expression classes are ABCs: answer per class, not per isinstance().
@@ -190,4 +211,4 @@ def prepare(node: Any) -> Any:
     return node
 
 
-__all__ = ["RubyFilter", "RubyPath", "prepare"]
+__all__ = ["Name", "RubyFilter", "RubyPath", "name", "prepare"]

@@ -32,6 +32,7 @@ from .expressions import parse_expression, to_integer
 from .fallback import RubySyntaxError, markup_at, raw_markup, replace_markup, ruby_parse
 from .strict import StrictSyntaxError
 from .loops import slice_collection, strict_for
+from .prepared import name as plain_name
 from .prepared import prepare
 from .semantics import RubyCondition
 from .variable import lax_condition, lax_variable, strict_condition, strict_variable
@@ -39,6 +40,8 @@ from .variable import lax_condition, lax_variable, strict_condition, strict_vari
 if TYPE_CHECKING:
     from liquid import Environment
     from liquid.context import RenderContext
+
+_PLAIN_VALUES = frozenset({int, float, bool, list, dict})
 
 _CONTENT_OF_VARIABLE = re.compile(r"\A\{\{-?(.*?)-?\}\}\Z", re.DOTALL)
 
@@ -60,8 +63,13 @@ class RubyOutputNode(_output.OutputNode):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         value = self.expression.evaluate(context)
-        if type(value) is str:
-            return buffer.write(value)
+        cls = value.__class__
+        if cls is str:
+            return buffer.write(value)  # type: ignore[arg-type]
+        if value is None or cls in _PLAIN_VALUES:
+            # Neither a Range nor a loop: skip the isinstance() checks below
+            # (ForLoop is an ABC).
+            return buffer.write(values.to_s(value))
         if isinstance(value, range):
             # A Ruby Range is not an Array: it prints as "1..3".
             return buffer.write(f"{value.start}..{value.stop - 1}")
@@ -162,6 +170,7 @@ class RubyAssignTag(assign_tag.AssignTag):
             node = super().parse(stream)
             if m is None or ruby_accepts(strict_variable, m.group(2), token, self.env):
                 node.expression = prepare(node.expression)
+                node.name = plain_name(node.name)
                 return node
         except LiquidSyntaxError:
             pass
@@ -169,7 +178,7 @@ class RubyAssignTag(assign_tag.AssignTag):
         if not m:
             raise RubySyntaxError(_ASSIGN_ERROR, token=token)
         expression = ruby_variable(self.env, m.group(2), token, f'in "{{{{{m.group(2)}}}}}"')
-        return assign_tag.AssignNode(token, name=Identifier(m.group(1), token=token),
+        return assign_tag.AssignNode(token, name=plain_name(Identifier(m.group(1), token=token)),
                                      expression=expression)
 
 
@@ -188,7 +197,7 @@ class RubyCaptureTag(capture_tag.CaptureTag):
             raise RubySyntaxError(_CAPTURE_ERROR, token=stream.tokens[start])
         replace_markup(stream, start, "x")
         node = super().parse(stream)
-        node.name = Identifier(m.group(1), token=stream.tokens[start])
+        node.name = plain_name(Identifier(m.group(1), token=stream.tokens[start]))
         return node
 
 
@@ -337,7 +346,7 @@ class RubyForTag(for_tag.ForTag):
         try:
             loop = _python_liquid(LoopExpression.parse, self.env, expr_token)
             expression = prepare(RubyLoopExpression(
-                loop.token, loop.identifier, loop.iterable, limit=loop.limit,
+                loop.token, plain_name(loop.identifier), loop.iterable, limit=loop.limit,
                 offset=loop.offset, reversed_=loop.reversed, cols=loop.cols))
             if not ruby_accepts(_strict_loop, markup, token, self.env):
                 raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
