@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, NoReturn, TextIO
 
 from liquid.ast import Node
 from liquid.exceptions import LiquidError, LiquidSyntaxError
@@ -20,6 +20,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from ..hints import close_names
+from ..lax.prepared import prepare
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -50,9 +51,16 @@ def syntax_example(tag: str) -> str:
 
 
 class IncludeNode(Node):
-    """A parsed Jekyll ``include``."""
+    """A parsed Jekyll ``include``.
 
-    __slots__ = ("file", "params", "file_template", "tag_name")
+    What depends only on the markup is worked out once per node, on first
+    render, not for every page that renders it: the parameters (literal
+    values, and parsed expressions for variables), whether the file name
+    holds ``{{ }}``, and the file a fixed name was found at.
+    """
+
+    __slots__ = ("file", "params", "file_template", "tag_name", "_params", "_dynamic",
+                 "_located")
 
     def __init__(self, token: Token, tag_name: str, file: str, params: str | None) -> None:
         super().__init__(token)
@@ -61,6 +69,11 @@ class IncludeNode(Node):
         self.params = params
         self.file_template: Any = None
         self.blank = False
+        self._params: list[tuple[str, object, bool]] | None = None
+        self._dynamic = bool(VARIABLE_SYNTAX.search(file))
+        # (folders searched, file name, file found) of the last render; the
+        # folders are the loader's list, which a build never changes.
+        self._located: tuple[list[Path], str, Path] | None = None
 
     def __str__(self) -> str:
         params = f" {self.params}" if self.params else ""
@@ -68,20 +81,16 @@ class IncludeNode(Node):
 
     # -- parameters -------------------------------------------------------
     def parse_params(self, context: RenderContext) -> dict[str, object]:
+        parsed = self._params
+        if parsed is None:
+            parsed = self._params = parsed_params(context, self.params or "")
         params: dict[str, object] = {}
-        for m in VALID_SYNTAX.finditer(self.params or ""):
-            key, dq, sq, var = m.groups()
-            if dq is not None:
-                value: object = dq.replace('\\"', '"')
-            elif sq is not None:
-                value = sq.replace("\\'", "'")
-            else:
-                value = lookup(context, var)
-            params[key] = value
+        for key, value, is_variable in parsed:
+            params[key] = evaluate(context, value) if is_variable else value
         return params
 
     def file_name(self, context: RenderContext) -> str:
-        if VARIABLE_SYNTAX.search(self.file):
+        if self._dynamic:
             if self.file_template is None:
                 self.file_template = context.env.from_string(self.file)
             buf: list[str] = []
@@ -93,6 +102,8 @@ class IncludeNode(Node):
             name = out.getvalue()
         else:
             name = self.file
+            if self._located is not None:
+                return name  # checked when it was located
         if INVALID_SEQUENCES.search(name) or not VALID_FILENAME_CHARS.match(name):
             raise IncludeError(
                 "Invalid syntax for include tag. File contains invalid characters "
@@ -124,6 +135,10 @@ class IncludeNode(Node):
             if candidate.is_file() and within(candidate, base, env):
                 located[key] = candidate
                 return candidate
+        self.not_found(dirs, name)
+
+    def not_found(self, dirs: list[Path], name: str) -> NoReturn:
+        """Jekyll's message for a file in none of *dirs*, with close names."""
         shown = ", ".join(f'"{d}"' for d in dirs)
         known = [
             p.relative_to(base).as_posix()
@@ -142,7 +157,13 @@ class IncludeNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
         name = self.file_name(context)
-        path = self.locate(context, name)
+        dirs = self.search_dirs(context)
+        last = self._located
+        if last is not None and last[0] is dirs and last[1] == name:
+            path = last[2]
+        else:
+            path = self.locate(context, name)
+            self._located = (dirs, name, path)
         template = env.parse_file(path, name)
         record = getattr(env.site, "record_dependency", None)
         if record is not None:
@@ -168,6 +189,14 @@ class IncludeNode(Node):
 
 def lookup(context: RenderContext, path: str) -> object:
     """Resolve a dotted variable name (``page.title``) as Ruby's ``context[...]``."""
+    return evaluate(context, parse_lookup(context, path))
+
+
+_UNPARSABLE = object()
+
+
+def parse_lookup(context: RenderContext, path: str) -> object:
+    """The expression of a variable parameter (``_UNPARSABLE`` if there is none)."""
     from liquid.builtin.expressions import parse_primitive
     from liquid.builtin.expressions import tokenize
     from liquid.stream import TokenStream
@@ -177,10 +206,33 @@ def lookup(context: RenderContext, path: str) -> object:
         parent = Token(TOKEN_EXPRESSION, path, start_index=0, source=path)
         stream = TokenStream(tokenize(path, parent_token=parent))
         # Ruby's context[...] parses any expression: names, numbers, true, nil.
-        expr = parse_primitive(context.env, stream)
-        return expr.evaluate(context)
+        return prepare(parse_primitive(context.env, stream))
     except Exception:  # noqa: BLE001 - an unparsable name is nil, as in Ruby
+        return _UNPARSABLE
+
+
+def evaluate(context: RenderContext, expression: Any) -> object:
+    """The value of a parsed variable parameter; nil when it cannot be had."""
+    if expression is _UNPARSABLE:
         return None
+    try:
+        return expression.evaluate(context)
+    except Exception:  # noqa: BLE001 - as Ruby's context[...], nil
+        return None
+
+
+def parsed_params(context: RenderContext, markup: str) -> list[tuple[str, object, bool]]:
+    """``key=value`` parameters: (key, value or parsed expression, is a variable)."""
+    params: list[tuple[str, object, bool]] = []
+    for m in VALID_SYNTAX.finditer(markup):
+        key, dq, sq, var = m.groups()
+        if dq is not None:
+            params.append((key, dq.replace('\\"', '"'), False))
+        elif sq is not None:
+            params.append((key, sq.replace("\\'", "'"), False))
+        else:
+            params.append((key, parse_lookup(context, var), True))
+    return params
 
 
 def within(path: Path, base: Path, env: JekyllEnvironment) -> bool:
