@@ -222,7 +222,7 @@ class SiteDrop(Mapping[str, Any]):
         if key != "posts" and key in collections:
             self._site.record_dependency(f"site.{key}")
             return [doc.liquid() for doc in collections[key].docs]
-        if key in self.COMPUTED:
+        if key in _COMPUTED:
             if key not in self._cache:
                 self._cache[key] = self._compute(key)
             self._site.record_dependency(f"site.{key}")
@@ -241,3 +241,7 @@ class SiteDrop(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(set(self.COMPUTED) | set(self._site.config))
+
+
+# SiteDrop.COMPUTED as a set: every `site.x` lookup tests it.
+_COMPUTED = frozenset(SiteDrop.COMPUTED)

@@ -99,10 +99,45 @@ def _pad(text: str, flags: str, width: str, default_width: int, default_pad: str
     return ("-" + body) if negative else body
 
 
+# The common conversions without flags, width or colons, as _convert's
+# table below writes them (a datetime's year is 1 to 9999: four digits).
+_PLAIN_CONVERSIONS: dict[str, Callable[[_dt.datetime], str]] = {
+    "Y": lambda dt: f"{dt.year:04d}",
+    "y": lambda dt: f"{dt.year % 100:02d}",
+    "m": lambda dt: f"{dt.month:02d}",
+    "B": lambda dt: MONTHS[dt.month - 1],
+    "b": lambda dt: MONTHS[dt.month - 1][:3],
+    "h": lambda dt: MONTHS[dt.month - 1][:3],
+    "d": lambda dt: f"{dt.day:02d}",
+    "e": lambda dt: f"{dt.day:2d}",
+    "H": lambda dt: f"{dt.hour:02d}",
+    "M": lambda dt: f"{dt.minute:02d}",
+    "S": lambda dt: f"{dt.second:02d}",
+    "A": lambda dt: DAYS[dt.weekday()],
+    "a": lambda dt: DAYS[dt.weekday()][:3],
+}
+# The same with the "-" flag (no padding): %-d, %-m...
+_UNPADDED_CONVERSIONS: dict[str, Callable[[_dt.datetime], str]] = {
+    **_PLAIN_CONVERSIONS,
+    "Y": lambda dt: str(dt.year),
+    "y": lambda dt: str(dt.year % 100),
+    "m": lambda dt: str(dt.month),
+    "d": lambda dt: str(dt.day),
+    "e": lambda dt: str(dt.day),
+    "H": lambda dt: str(dt.hour),
+    "M": lambda dt: str(dt.minute),
+    "S": lambda dt: str(dt.second),
+}
+
+
 def _convert(
     value: _dt.date, conv: str, flags: str, width: str, colons: str, is_date: bool
 ) -> str | None:
     dt = value if isinstance(value, _dt.datetime) else _dt.datetime(value.year, value.month, value.day)
+    if not width and not colons and (not flags or flags == "-"):
+        fast = (_PLAIN_CONVERSIONS if not flags else _UNPADDED_CONVERSIONS).get(conv)
+        if fast is not None:
+            return fast(dt)
     micro = dt.microsecond if isinstance(value, _dt.datetime) else 0
 
     def num(n: int, w: int, pad: str = "0") -> str:
