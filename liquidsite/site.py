@@ -8,6 +8,7 @@ so ``Site.outputs`` and ``Site.render_page`` need no disk.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import logging
 import os
 import time as _time
@@ -282,6 +283,18 @@ class Site:
     # -- pipeline -------------------------------------------------------------
     def read(self) -> SiteContent:
         """Read the source into memory and give every page its URL."""
+        # Everything read lives for the whole build: the cyclic collector
+        # would only walk the growing site again and again (a fifth of a
+        # read), so it waits until the read is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._read()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read(self) -> SiteContent:
         cache = self.read_cache
         if cache is not None:
             cache.start(fingerprint(dict(self.config), str(getattr(self.theme, "root", None))))
