@@ -67,17 +67,31 @@ def transliterate(text: str) -> str:
     return "".join(_transliterate_char(ch) for ch in text)
 
 
-def slugify_text(text: str | None, mode: str | None = None, cased: bool = False) -> str | None:
-    """``Jekyll::Utils.slugify``: the slug of *text* in *mode*."""
-    mode = mode or "default"
-    if text is None:
-        return None
-    if mode not in SLUGIFY_MODES:
-        return text if cased else text.lower()
-    if mode == "latin":
-        text = transliterate(text)
-    # gsub(/[^...]+/, "-"): each run of other characters becomes one hyphen;
-    # a hyphen the mode keeps (raw, pretty) is text and never merges with it.
+# The runs of characters each mode replaces, for text where one pattern
+# decides: raw and ascii keep an ASCII-only set (or everything but Ruby's
+# spaces) whatever the text; default, latin and pretty keep Unicode letters,
+# marks and digits, which in ASCII text are exactly [A-Za-z0-9].
+_RAW_RUN = re.compile(r"[ \t\n\v\f\r]+")
+_ALNUM_RUN = re.compile(r"[^A-Za-z0-9]+")
+_PRETTY_ASCII_RUN = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
+_ASCII_RUNS = {"default": _ALNUM_RUN, "latin": _ALNUM_RUN, "pretty": _PRETTY_ASCII_RUN}
+
+
+def _replace_runs(mode: str, text: str) -> str:
+    """Each run of characters *mode* does not keep becomes one hyphen,
+    as ``gsub(/[^...]+/, "-")`` does."""
+    if mode == "raw":
+        return _RAW_RUN.sub("-", text)
+    if mode == "ascii":
+        return _ALNUM_RUN.sub("-", text)
+    if text.isascii():
+        return _ASCII_RUNS[mode].sub("-", text)
+    return _replace_runs_by_char(mode, text)
+
+
+def _replace_runs_by_char(mode: str, text: str) -> str:
+    """:func:`_replace_runs` one character at a time (any mode, any text)."""
+    # A hyphen the mode keeps (raw) is text and never merges with a run.
     out: list[str] = []
     in_run = False
     for ch in text:
@@ -87,11 +101,26 @@ def slugify_text(text: str | None, mode: str | None = None, cased: bool = False)
         elif not in_run:
             out.append("-")
             in_run = True
-    slug = "".join(out)
-    # slug.gsub!(%r!^-|-$!i, "") -- one hyphen at each line's start and end.
-    slug = re.sub(r"^-|-$", "", slug, flags=re.M)
-    return slug if cased else slug.lower()
+    return "".join(out)
 
+
+def slugify_text(text: str | None, mode: str | None = None, cased: bool = False) -> str | None:
+    """``Jekyll::Utils.slugify``: the slug of *text* in *mode*."""
+    mode = mode or "default"
+    if text is None:
+        return None
+    if mode not in SLUGIFY_MODES:
+        return text if cased else text.lower()
+    if mode == "latin":
+        text = transliterate(text)
+    slug = _replace_runs(mode, text)
+    # slug.gsub!(%r!^-|-$!i, "") -- one hyphen at each line's start and end.
+    # No mode keeps a line break, so the slug is one line.
+    if slug.startswith("-"):
+        slug = slug[1:]
+    if slug.endswith("-"):
+        slug = slug[:-1]
+    return slug if cased else slug.lower()
 
 
 def slugify(value: Any, mode: Any = None) -> str | None:
