@@ -38,7 +38,9 @@ class RubyPath(Path):
     __slots__ = ("_text",)
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path.token, path.path)
+        # Path.__init__'s fields, set directly (this runs for every path parsed).
+        self.token = path.token
+        self.path = path.path
         self._text: str | None = None
 
     def evaluate(self, context: RenderContext) -> object:
@@ -63,7 +65,10 @@ class RubyFilter(Filter):
     __slots__ = ("_func", "_wants", "_constant", "_positional")
 
     def __init__(self, filter_: Filter) -> None:
-        super().__init__(filter_.token, filter_.name, filter_.args)
+        # Filter.__init__'s fields, set directly.
+        self.token = filter_.token
+        self.name = filter_.name
+        self.args = filter_.args
         self._func: Any = None
         self._wants: tuple[bool, bool] = (False, False)
         args = self.args
@@ -182,11 +187,14 @@ def prepare(node: Any) -> Any:
     if cls is FilteredExpression:
         # The expression of every output and assign: the common case first.
         left = node.left
-        node.left = RubyPath(left) if left.__class__ is Path and _plain(left.path) \
+        left = RubyPath(left) if left.__class__ is Path and _plain(left.path) \
             else prepare(left)
         filters = node.filters
-        if filters:
-            node.filters = [prepare(f) for f in filters]
+        if not filters:
+            # Without filters it is its left side (same value, same text).
+            return left
+        node.left = left
+        node.filters = [prepare(f) for f in filters]
         return node
     if cls is Path:
         if _plain(node.path):
