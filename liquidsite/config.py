@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections import abc
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -95,6 +96,14 @@ STYLE_TO_PERMALINK = {
 }
 
 
+def _is_mapping(value: Any) -> bool:
+    # Plain dicts and strings (nearly every value) are answered without the
+    # ABC check; collections.abc's is a C call where typing's alias adds two
+    # Python ones.
+    kind = type(value)
+    return kind is dict or (kind is not str and isinstance(value, abc.Mapping))
+
+
 def deep_merge(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     """Merge *other* into a copy of *base* as ``Utils.deep_merge_hashes`` does.
 
@@ -103,13 +112,14 @@ def deep_merge(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, A
     """
     result = dict(base)
     for key, new in other.items():
-        old = result.get(key)
-        if new is None and key in result:
-            continue
-        if isinstance(old, Mapping) and isinstance(new, Mapping):
-            result[key] = deep_merge(old, new)
-        else:
-            result[key] = new
+        if key in result:
+            if new is None:
+                continue
+            old = result[key]
+            if _is_mapping(new) and _is_mapping(old):
+                result[key] = deep_merge(old, new)
+                continue
+        result[key] = new
     return result
 
 
