@@ -134,6 +134,9 @@ class DocState:
         self.link_defs: dict[str, list[Any]] = {}
         self.id_counter: dict[str, int] = {}
         self.used_ids: dict[str, bool] = {}
+        # ids of raw HTML elements whose subtree needs no update_tree pass
+        # (html.parse_raw_html); the elements live as long as this state.
+        self.plain_raw: set[int] = set()
 
     # --- tree helpers --------------------------------------------------------
     def add_text(self, text: str, tree: El | None = None, type: str | None = None) -> None:

@@ -82,47 +82,65 @@ def _handle_raw_html_tag(p: DocState, name: str) -> None:
         src.pos = len(src.string)
 
 
-def parse_raw_html(p: DocState, el: El, handler: Handler) -> None:
+def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
     """Collect text, comments and nested tags until ``el``'s end tag.
 
     The character after ``<`` decides which of kramdown's patterns can
     match (``<!--`` a comment, ``<?`` an instruction, ``</`` an end tag, a
-    name a start tag), so only that one is tried.
+    name a start tag), so only that one is tried.  A nested start tag takes
+    the short way when ``handler`` is kramdown's and nothing special applies
+    (no ``markdown`` attribute, not script/style, no pending block IAL):
+    inside a raw element its content model is raw as well.
+
+    Returns True, and records ``el`` in ``p.plain_raw``, when everything
+    below ``el`` came that short way: only text, comments, instructions and
+    such elements, none with an IAL, so ``update_tree`` has nothing to do
+    there.
     """
     p.stack.append(p.tree)
-    p.tree = el
+    p.tree = tree = el
+    children = el.children
     src = p.src
     string = src.string
     end = len(string)
+    fast = handler is handle_kramdown_html_tag
+    plain = True
     while src.pos < end:
         pos = src.pos
         m = HTML_RAW_START.search(string, pos)
         if m is None:
-            p.add_text(string[pos:], p.tree, "text")
+            text = string[pos:]
+            if children and children[-1].type == "text":
+                children[-1].value += text
+            else:
+                children.append(El("text", text))
             src.pos = end
             break
         start = m.start()
         if start > pos:
-            p.add_text(string[pos:start], p.tree, "text")
+            text = string[pos:start]
+            if children and children[-1].type == "text":
+                children[-1].value += text
+            else:
+                children.append(El("text", text))
         src.pos = start
         kind = string[start + 1]
         if kind == "!":
             cm = HTML_COMMENT_RE.match(string, start)
             if cm:
                 src.pos = cm.end()
-                p.tree.children.append(El("xml_comment", cm.group(0), category="block"))
+                children.append(El("xml_comment", cm.group(0), category="block"))
                 continue
         elif kind == "?":
             im = HTML_INSTRUCTION_RE.match(string, start)
             if im:
                 src.pos = im.end()
-                p.tree.children.append(El("xml_pi", im.group(0), category="block"))
+                children.append(El("xml_pi", im.group(0), category="block"))
                 continue
         elif kind == "/":
             cl = HTML_TAG_CLOSE_RE.match(string, start)
             if cl:
                 src.pos = cl.end()
-                tree = p.tree
                 name = cl.group(1).lower() if tree.value in HTML_ELEMENT else cl.group(1)
                 if tree.value == name:
                     break
@@ -132,10 +150,30 @@ def parse_raw_html(p: DocState, el: El, handler: Handler) -> None:
             tm = HTML_TAG_RE.match(string, start)
             if tm:
                 src.pos = tm.end()
+                name = tm.group(1)
+                lower = name.lower()
+                known = lower in HTML_ELEMENT
+                if known:
+                    name = lower
+                if fast and p.block_ial is None and name != "script" and name != "style":
+                    attrs = parse_html_attributes(tm.group(2), known)
+                    if "markdown" not in attrs:
+                        # handle_html_start_tag + handle_kramdown_html_tag, raw model
+                        closed = tm.group(4) is not None or name in HTML_ELEMENTS_WITHOUT_BODY
+                        child = El("html_element", name, attrs, category="block",
+                                   content_model="raw", is_closed=closed)
+                        children.append(child)
+                        if not closed and not parse_raw_html(p, child, handler):
+                            plain = False
+                        continue
+                plain = False
                 handle_html_start_tag(p, tm, handler)
                 continue
-        p.add_text(src.getch(), p.tree, "text")
+        p.add_text(src.getch(), tree, "text")
     p.tree = p.stack.pop()
+    if plain:
+        p.plain_raw.add(id(el))
+    return plain
 
 
 def handle_kramdown_html_tag(p: DocState, el: El, closed: bool, handle_body: bool) -> None:

@@ -197,7 +197,9 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool) -> None:
                 out.append(child)
         else:
             last_blank = None
-            if child.children:  # a leaf has nothing to update
+            # A leaf, or a raw HTML body holding only text and raw HTML
+            # elements (html.parse_raw_html), has nothing to update.
+            if child.children and id(child) not in p.plain_raw:
                 _update_tree(p, child, header_raw_text)
             if child.options.get("ial"):
                 p.update_attr_with_ial(child.attr, child.options["ial"])
