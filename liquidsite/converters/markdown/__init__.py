@@ -97,6 +97,23 @@ class _Renderer:
             if token.type == "kramdown_root":
                 opts = token.meta["options"]
                 writer = HtmlWriter(token.meta["root"], opts, self.converter.rules,
-                                    self.converter._highlight(opts))
+                                    _LazyHighlighter(self.converter, opts))
                 out.append(writer.convert(token.meta["root"]))
         return "".join(out)
+
+
+class _LazyHighlighter:
+    """The document's highlighter, set up on the first code block or span
+    (most documents have none, and the set-up imports the highlighter)."""
+
+    __slots__ = ("converter", "options", "fn")
+
+    def __init__(self, converter: MarkdownConverter, options: dict[str, Any]) -> None:
+        self.converter = converter
+        self.options = options
+        self.fn: Any = None
+
+    def __call__(self, code: str, lang: str | None, kind: str) -> str | None:
+        if self.fn is None:
+            self.fn = self.converter._highlight(self.options)
+        return self.fn(code, lang, kind)  # type: ignore[no-any-return]

@@ -217,7 +217,10 @@ LINK_DEFINITION_START = re.compile(
 
 
 def normalize_link_id(text: str) -> str:
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).lower()
+    return _WS_RUN.sub(" ", text).lower()
+
+
+_WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def link_definition(p: DocState) -> bool:

@@ -107,6 +107,9 @@ def blockquote(w: HtmlWriter, el: El, indent: int) -> str:
     return format_indented_block("blockquote", el.attr, w.inner(el, indent), indent)
 
 
+_NO_TOC = re.compile(r"\bno_toc\b")
+
+
 def header(w: HtmlWriter, el: El, indent: int) -> str:
     attr = dict(el.attr)
     if w.options.get("auto_ids") and attr.get("id") is None:
@@ -114,8 +117,8 @@ def header(w: HtmlWriter, el: El, indent: int) -> str:
 
         attr["id"] = generate_id(w, el.options.get("raw_text", ""))
     level = int(el.options["level"])
-    if attr.get("id") and level in w.options.get("toc_levels", range(1, 7)) and not re.search(
-            r"\bno_toc\b", attr.get("class", "")):
+    if attr.get("id") and level in w.options.get("toc_levels", range(1, 7)) and not _NO_TOC.search(
+            attr.get("class", "")):
         w.toc.append((level, attr["id"], el.children))
     level = max(min(level + int(w.options.get("header_offset", 0)), 6), 1)
     return format_block(f"h{level}", attr, w.inner(el, indent), indent)

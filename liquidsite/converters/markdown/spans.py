@@ -20,6 +20,15 @@ _UNDERSCORE_BEFORE = re.compile(rf"{ALPHA}-?{ALPHA}*\Z")
 _WS1 = re.compile(WS)
 
 
+def _emphasis_patterns(delim: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The closing delimiter, a doubled one and one followed by an alphanumeric."""
+    d = re.escape(delim)
+    return re.compile(d), re.compile(re.escape(delim * 2) + f"(?!{d})"), re.compile(d + ALNUM)
+
+
+_EMPH_PATTERNS = {d: _emphasis_patterns(d) for d in ("*", "**", "_", "__")}
+
+
 def emphasis(p: DocState) -> None:
     src = p.src
     saved = src.pos
@@ -37,9 +46,7 @@ def emphasis(p: DocState) -> None:
 
     def sub_parse(delim: str, elem: str) -> tuple[bool, El, re.Pattern[str]]:
         el = El(elem)
-        stop_re = re.compile(re.escape(delim))
-        double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
-        alnum_after = re.compile(re.escape(delim) + ALNUM)
+        stop_re, double, alnum_after = _EMPH_PATTERNS[delim]
 
         def cond() -> bool:
             pos = src.pos
@@ -93,6 +100,7 @@ def codespan(p: DocState) -> None:
 
 
 _ACHARS = r"(?:[^\W_]|[-_.])"
+_MAILTO = re.compile(r"\Amailto:")
 AUTOLINK_START = re.compile(rf"<((mailto|https?|ftps?):.+?|{_ACHARS}+?@{_ACHARS}+?)>")
 
 
@@ -102,7 +110,7 @@ def autolink(p: DocState) -> None:
     p.src.pos = m.end()
     href = m.group(1) if m.group(2) is not None else f"mailto:{m.group(1)}"
     el = El("a", None, {"href": href})
-    p.add_text(re.sub(r"\Amailto:", "", m.group(1)), el)
+    p.add_text(_MAILTO.sub("", m.group(1)), el)
     p.tree.children.append(el)
 
 

@@ -37,6 +37,17 @@ LIST_ITEM_IAL = re.compile(rf"{WS}*(?:\{{:(?!(?:[A-Za-z0-9_][A-Za-z0-9_-]*)?:|/)
 LIST_ITEM_IAL_CHECK = re.compile(rf"(?:{LIST_ITEM_IAL.pattern})?{WS}*\n")
 _LEADING_TABS = re.compile(r"^( *)(\t+)")
 _LEADING_WS = re.compile(rf"\A{WS}*")
+_LEADING_TAB_RUN = re.compile(r"\t+")
+_SPACES = re.compile(" *")
+_SPACES_TAB = re.compile(r" *\t")
+_EMPTY = re.compile("")
+
+
+def _expand_leading_tabs(line: str) -> str:
+    """A line's leading tabs as four spaces each (list.rb ``sub(/^(\\t+)/)``)."""
+    m = _LEADING_TAB_RUN.match(line)
+    assert m is not None
+    return " " * 4 * m.end() + line[m.end():]
 
 
 @lru_cache(maxsize=64)
@@ -55,13 +66,13 @@ def parse_first_list_line(indentation: int, content: str) -> tuple[str, int, Any
     if LIST_ITEM_IAL_CHECK.match(content):
         indentation = 4
     else:
-        while re.match(r" *\t", content):
-            temp = len(re.match(r" *", content).group(0)) + indentation  # type: ignore[union-attr]
+        while _SPACES_TAB.match(content):
+            temp = len(_SPACES.match(content).group(0)) + indentation  # type: ignore[union-attr]
             m = _LEADING_TABS.match(content)
             assert m is not None
             repl = m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
             content = repl + content[m.end():]
-        indentation += len(re.match(r" *", content).group(0))  # type: ignore[union-attr]
+        indentation += len(_SPACES.match(content).group(0))  # type: ignore[union-attr]
     content = _LEADING_WS.sub("", content, count=1)
     return (content, indentation, *_line_patterns(indentation))
 
@@ -97,7 +108,7 @@ def parse_list(p: DocState) -> bool:
     values: list[str] = []
     content_re: re.Pattern[str] | None = None
     lazy_re: re.Pattern[str] | None = None
-    indent_re: re.Pattern[str] = re.compile("")
+    indent_re: re.Pattern[str] = _EMPTY
     indentation = 0
     eob_found = False
     nested_list_found = False
@@ -130,7 +141,8 @@ def parse_list(p: DocState) -> bool:
         if result is None and not last_is_blank and lazy_re is not None:
             result = src.scan(lazy_re)
         if result is not None and item is not None:
-            result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
+            if result[:1] == "\t":
+                result = _expand_leading_tabs(result)
             im2 = indent_re.match(result)
             indentation_found = im2 is not None
             if im2 is not None:
@@ -231,7 +243,7 @@ def parse_definition_list(p: DocState) -> bool:
     item: El | None = None
     content_re: re.Pattern[str] | None = None
     lazy_re: re.Pattern[str] | None = None
-    indent_re: re.Pattern[str] = re.compile("")
+    indent_re: re.Pattern[str] = _EMPTY
     def_start_re = DEFINITION_LIST_START
     last_is_blank = False
     while not src.eos():
@@ -257,7 +269,8 @@ def parse_definition_list(p: DocState) -> bool:
         if result is None and not last_is_blank and lazy_re is not None:
             result = src.scan(lazy_re)
         if result is not None and item is not None:
-            result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), result, count=1)
+            if result[:1] == "\t":
+                result = _expand_leading_tabs(result)
             im2 = indent_re.match(result)
             if im2 is not None:
                 result = result[im2.end():]
