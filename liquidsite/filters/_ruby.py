@@ -209,6 +209,9 @@ def has_index(item: Any) -> bool:
 
 def ruby_equal(a: Any, b: Any) -> bool:
     """Ruby's ``a == b``: ``1 == 1.0`` holds, ``1 == true`` and ``"1" == 1`` do not."""
+    cls = a.__class__
+    if cls is b.__class__ and (cls is str or cls is int):
+        return a == b  # type: ignore[no-any-return]
     a, b = nil(a), nil(b)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b

@@ -230,6 +230,11 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     the end; out of range is nil)."""
     if type(obj) is dict and type(key) is str:
         return (True, obj[key]) if key in obj else (False, None)
+    if obj.__class__ is list and key.__class__ is int:
+        try:
+            return True, obj[key]
+        except IndexError:
+            return True, None
     # A dict (or subclass) first: isinstance() against the Mapping ABC is slow.
     if isinstance(obj, dict) or isinstance(obj, Mapping):
         try:
