@@ -100,3 +100,20 @@ def test_cache_belongs_to_one_converter() -> None:
     without = MarkdownConverter({"kramdown": {"auto_ids": False}})
     assert with_ids.convert("# Title") == '<h1 id="title">Title</h1>\n'
     assert without.convert("# Title") == "<h1>Title</h1>\n"
+
+
+@pytest.mark.parametrize("text", ["\t\x0b<?php x ?>\n", "    \x0ca\n\n    code\n", "\t\x0b\n"])
+def test_an_indent_before_a_vertical_tab_does_not_loop(text: str) -> None:
+    # kramdown (and so Jekyll) never returns on these: the indented-code
+    # rule matches nothing and is tried again forever.  Run in a child
+    # process so that a regression fails instead of hanging the suite.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from liquidsite.converters.markdown import MarkdownConverter; "
+        "sys.stdout.write(MarkdownConverter({}).convert(sys.argv[1]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("\n")

@@ -67,6 +67,11 @@ def codeblock(p: DocState) -> bool:
     """codeblock.rb: indented code; lazy lines are joined with a space."""
     src = p.src
     data = src.scan(CODEBLOCK_MATCH) or ""
+    if not data:
+        # An indent followed by a vertical tab or form feed starts a code
+        # block that the pattern cannot take: kramdown loops forever on it
+        # (so does Jekyll); here the line is left to the other rules.
+        return False
     data = _CODE_LAZY_FIX.sub(r" \1", data)
     data = INDENT.sub("", data)
     p.tree.children.append(p.new_block_el("codeblock", data))
