@@ -211,8 +211,15 @@ def sort_documents(docs: list[Document]) -> list[Document]:
 def _union(old: list[Any], new: list[Any]) -> list[Any]:
     """Ruby's ``Array#|``: items of both, first occurrence kept."""
     result: list[Any] = []
+    # Strings (nearly every category and tag) equal only strings: a set
+    # answers them; other items are compared with every item kept.
+    strings: set[str] = set()
     for item in [*old, *new]:
-        if not any(type(item) is type(seen) and item == seen for seen in result):
+        if type(item) is str:
+            if item not in strings:
+                strings.add(item)
+                result.append(item)
+        elif not any(type(item) is type(seen) and item == seen for seen in result):
             result.append(item)
     return result
 
@@ -273,11 +280,9 @@ class Document:
         self.pager: Any = None
         self._drop: DocumentDrop | None = None
         self._excerpt_separator: str | None = None
-        self.data["draft"] = self.is_draft
-        if self.is_draft:
-            self.categories_from_path("_drafts")
-        else:
-            self.categories_from_path(collection.relative_directory)
+        draft = self.is_draft
+        self.data["draft"] = draft
+        self.categories_from_path("_drafts" if draft else collection.relative_directory)
 
     # -- names ----------------------------------------------------------------
     @property
@@ -307,7 +312,7 @@ class Document:
         """The relative path without extension, collection folder and final dots."""
         rel = self.relative_path[: len(self.relative_path) - len(self.extname)] if self.extname else self.relative_path
         rel = rel.replace(self.collection.relative_directory, "", 1)
-        return re.sub(r"\.*\Z", "", rel)
+        return rel.rstrip(".")  # gsub(/\.*\z/, "")
 
     @property
     def is_draft(self) -> bool:
@@ -359,14 +364,14 @@ class Document:
 
     # -- reading (document.rb read, merge_data!, read_post_data) --------------
     def merge_data(self, other: Mapping[str, Any], source: str = "YAML front matter") -> None:
-        other = dict(other)
         cats = other.get("categories")
-        if "categories" in other and cats is not None:
+        if cats is not None and "categories" in other:
             if isinstance(cats, str):
                 cats = cats.split()
-            if isinstance(self.data.get("categories"), list):
-                cats = _union(self.data["categories"], cats if isinstance(cats, list) else [cats])
-            other["categories"] = cats
+            current = self.data.get("categories")
+            if isinstance(current, list):
+                cats = _union(current, cats if isinstance(cats, list) else [cats])
+            other = {**other, "categories": cats}
         self.data = deep_merge(self.data, other)
         if "date" in self.data:
             value = self.data["date"]
@@ -385,7 +390,8 @@ class Document:
         if self.relative_path.startswith(special_dir):
             superdirs: list[str] = []
         else:
-            rest = re.sub(re.escape(special_dir) + ".*", "", self.relative_path, count=1, flags=re.S)
+            # sub(/#{special_dir}.*/m, ""): everything from its first mention on.
+            rest, _, _ = self.relative_path.partition(special_dir)
             superdirs = [c for c in rest.split("/") if c and c != special_dir and c != self.basename]
         self.merge_data({"categories": superdirs}, "file path")
 
@@ -427,7 +433,7 @@ class Document:
                 slug, ext = match.groups()
         if slug is None:
             slug = self.basename_without_ext
-        slug = re.sub(r"\.*\Z", "", slug)
+        slug = slug.rstrip(".")  # gsub(/\.*\z/, "")
         if not values.truthy(self.data.get("title")):
             self.data["title"] = titleize_slug(slug)
         if not values.truthy(self.data.get("slug")):
@@ -661,11 +667,12 @@ class Excerpt:
             return head
         if "{%" in head:
             head = self._sanctify_liquid_tags(head)
+        # A link definition holds "]:"; a tail without one has none to scan for.
         definitions = [
             label + rest
             for label, rest in MKDWN_LINK_REF_REGEX.findall(tail)
             if label in head
-        ]
+        ] if "]:" in tail else []
         if not definitions:
             return head
         return head + "\n\n" + "\n".join(definitions)
