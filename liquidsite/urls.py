@@ -28,6 +28,7 @@ HTML_EXTENSIONS = (".html", ".xhtml", ".htm")
 
 _SAFE_PATH_RE = re.compile(r"^[a-zA-Z0-9./-]+$")
 _PLACEHOLDER_RE = re.compile(r":([a-z_]+)")
+_SLASHES_RE = re.compile("/+")
 
 
 def permalink_template(style: object) -> str:
@@ -76,7 +77,7 @@ def unescape_path(path: str) -> str:
 def sanitize_url(url: str) -> str:
     """Mirror ``Jekyll::URL#sanitize_url``: no ``..``, no ``./``, no ``//``."""
     result = ("/" + url).replace("..", "/").replace("./", "")
-    return re.sub("/+", "/", result)
+    return _SLASHES_RE.sub("/", result) if "//" in result else result
 
 
 def expand_template(template: str, placeholders: Mapping[str, object]) -> str:
@@ -109,24 +110,27 @@ def expand_template_strict(template: str, placeholders: Mapping[str, object]) ->
     Raises:
         KeyError: an unknown placeholder, with Jekyll's wording.
     """
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
+    # re.split with one group: literal text at even places, names at odd.
+    parts = _PLACEHOLDER_RE.split(template)
+    for i in range(1, len(parts), 2):
+        name = parts[i]
         if name in placeholders:
             value = placeholders[name]
-            return escape_path("" if value is None else str(value))
+            parts[i] = escape_path("" if value is None else str(value))
+            continue
         pool = [name, name[:-1]] if name.endswith("_") else [name]
         for key in pool:
             if key in placeholders:
                 value = placeholders[key]
                 text = escape_path("" if value is None else str(value))
-                return match.group(0).replace(f":{key}", text, 1)
-        raise KeyError(
-            f"The URL template doesn't have {' or '.join(pool)} keys. "
-            "Check your permalink template!"
-        )
-
-    return _PLACEHOLDER_RE.sub(replace, template)
+                parts[i] = f":{name}".replace(f":{key}", text, 1)
+                break
+        else:
+            raise KeyError(
+                f"The URL template doesn't have {' or '.join(pool)} keys. "
+                "Check your permalink template!"
+            )
+    return "".join(parts)
 
 
 def generate_url(
@@ -187,7 +191,8 @@ def safe_relpath(path: str) -> str:
     if path.startswith("~"):
         path = "/" + path
     norm = posixpath.normpath("/" + path)
-    norm = re.sub("/+", "/", norm)
+    if "//" in norm:  # normpath keeps a leading "//"
+        norm = _SLASHES_RE.sub("/", norm)
     return norm.lstrip("/")
 
 
@@ -420,9 +425,20 @@ class DocumentPlaceholders(Mapping[str, str]):
 
         return None if text is None else slugify_text(str(text), mode, cased)
 
+    # Parts strftime would write as zero-padded numbers (glibc's "%Y" pads
+    # nothing, so only four-digit years are written directly).
+    _PADDED = {"month": "month", "day": "day", "hour": "hour", "minute": "minute", "second": "second"}
+
     def __getitem__(self, key: str) -> str:
         if key in self._STRFTIME:
-            return self._date().strftime(self._STRFTIME[key])
+            date = self._date()
+            if type(date) is _dt.datetime:
+                if key == "year" and date.year >= 1000:
+                    return str(date.year)
+                part = self._PADDED.get(key)
+                if part is not None:
+                    return "%02d" % getattr(date, part)
+            return date.strftime(self._STRFTIME[key])
         if key == "i_day":
             return str(self._date().day)
         if key == "i_month":
@@ -446,7 +462,7 @@ class DocumentPlaceholders(Mapping[str, str]):
         if key == "categories":
             seen: dict[str, None] = {}
             for category in self._categories:
-                seen[_ruby_str(category).lower()] = None
+                seen[(category if type(category) is str else _ruby_str(category)).lower()] = None
             return "/".join(seen)
         if key == "slugified_categories":
             seen = {}
