@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liquidsite import urls
+from liquidsite import urls, yamlload
 from liquidsite.config import deep_merge
 from liquidsite.documents import _union
 
@@ -120,3 +121,76 @@ def test_union_matches_reference(old: list[Any], new: list[Any]) -> None:
     got = _union(old, new)
     want = _reference_union(old, new)
     assert got == want and [type(x) for x in got] == [type(x) for x in want]
+
+
+# --- YAML loading ------------------------------------------------------------------
+
+_REFERENCE_LOADERS = {
+    "c": yamlload._psych_loader(yamlload._Base, quick=False),
+    "py": yamlload._psych_loader(yaml.SafeLoader, quick=False),
+}
+_QUICK_LOADERS = {"c": yamlload._Loader, "py": yamlload._PyLoader}
+
+_scalars = st.sampled_from(
+    ["a", "yes", "No", "~", "null", "", "0", "012", "0x1F", "1_000", "3.5", ".inf", "-.Inf",
+     "2024-02-29", "2024-2-3", "2024-02-30", "2024-02-29 13:14:15 +0530", "2024-02-29T01:02:03Z",
+     "'quoted'", '"dq \\u00e9"', "!!str 12", "!!int '7'", "!!float 1", "!!binary aGk=", "=", "<<",
+     "é", "a: b", "- x", "#c", "'a''b'"]
+)
+
+
+def _yaml_text(draw: Any) -> str:
+    keys = draw(st.lists(st.sampled_from(["k", "m", "n", "<<", "2024-01-01", "1", "true", "~"]),
+                         min_size=1, max_size=5))
+    lines = ["base: &b {x: 1, y: [a, 2]}", "list: &l [1, two, 2024-01-01]"]
+    for key in keys:
+        form = draw(st.integers(0, 5))
+        if form == 0:
+            lines.append(f"{key}: {draw(_scalars)}")
+        elif form == 1:
+            lines.append(f"{key}: *b")
+        elif form == 2:
+            lines.append(f"{key}:")
+            lines.extend(f"  - {draw(_scalars)}" for _ in range(draw(st.integers(0, 3))))
+        elif form == 3:
+            lines.append(f"{key}: [{', '.join(draw(st.lists(_scalars, max_size=3)))}]")
+        elif form == 4:
+            lines.append(f"{key}:\n  <<: *b\n  y: {draw(_scalars)}")
+        else:
+            lines.append(f"{key}: !!set {{a, b}}")
+    return "\n".join(lines) + "\n"
+
+
+def _load_outcome(text: str, loader: Any) -> tuple[str, Any]:
+    try:
+        return ("ok", yaml.load(text, Loader=loader))  # noqa: S506 - safe loaders
+    except yaml.YAMLError as err:
+        return ("error", str(err))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from(["c", "py"]))
+def test_quick_yaml_loader_matches_pyyaml(data: Any, kind: str) -> None:
+    text = _yaml_text(data.draw)
+    assert _load_outcome(text, _QUICK_LOADERS[kind]) == _load_outcome(text, _REFERENCE_LOADERS[kind])
+
+
+_documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents, st.booleans())
+def test_quick_yaml_loader_reads_dumped_data(value: Any, flow: bool) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True)
+    for kind in ("c", "py"):
+        assert _load_outcome(text, _QUICK_LOADERS[kind]) == _load_outcome(text, _REFERENCE_LOADERS[kind])
+
+
+def test_quick_yaml_loader_keeps_aliases_and_recursion() -> None:
+    data = yamlload.load_yaml("a: &x [1]\nb: *x\nc: &r {self: *r}\n")
+    assert data["a"] is data["b"]
+    assert data["c"]["self"] is data["c"]
