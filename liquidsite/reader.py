@@ -179,11 +179,11 @@ class EntryFilter:
             return True
         return False
 
-    def keep(self, base_rel: str, name: str, path: Path, is_symlink: bool | None = None) -> bool:
+    def keep(self, base_rel: str, name: str, path: Path | str, is_symlink: bool | None = None) -> bool:
         """Whether an entry *name* in folder *base_rel* is read.
 
         *is_symlink* is what a folder listing already says of *path*
-        (None: look).
+        (None: look); *path* is made a Path only when it must be looked at.
         """
         if name.endswith("."):
             return False
@@ -192,7 +192,7 @@ class EntryFilter:
             return False
         # Jekyll follows symlinks outside the source except in safe mode;
         # liquidsite never does, so a link cannot pull in outside files.
-        if is_symlink is not False and self.symlink_outside(path):
+        if is_symlink is not False and self.symlink_outside(Path(path)):
             return False
         if included:
             return True
@@ -267,7 +267,7 @@ class Reader:
         for entry in entries:
             name = entry.name
             link = entry.is_symlink()
-            if not self.filter.keep(rel_dir, name, Path(entry.path), link):
+            if not self.filter.keep(rel_dir, name, entry.path, link):
                 continue
             if _is_dir(entry):
                 dirs.append((name, os.path.realpath(entry.path) if link else f"{real}/{name}"))
