@@ -26,7 +26,7 @@ from liquidsite.serve.livereload import EVENTS_PATH, inject
 
 from .helpers import write_site
 
-WAIT = 20.0  # seconds: the upper bound of any wait below
+WAIT = 60.0  # seconds: the upper bound of any wait below (a loaded machine starts Chromium slowly)
 
 
 def site_files() -> dict[str, str]:
