@@ -91,3 +91,23 @@ def test_rebuild_into_existing_destination_removes_stale_files(tmp_path: Path) -
     assert (dest / ".git/HEAD").read_text() == "ref"
     shutil.rmtree(dest / ".git")
     assert_same_tree(FIXTURES / "ikim/expected", dest)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "args"),
+    [case for case in _builds() if not case.values[2]],
+    ids=lambda v: str(v),
+)
+def test_fixture_rebuilt_in_one_process_like_jekyll(
+    name: str, expected: str, args: list[str], tmp_path: Path
+) -> None:
+    # serve's rebuild: the second build copies every file from the read
+    # cache, reuses what the record allows and skips outputs already written.
+    from liquidsite.serve import DevServer
+
+    source = FIXTURES / name
+    dest = tmp_path / "_site"
+    server = DevServer(lambda: Site.from_path(source, dest), quiet=True)
+    assert server.build() and server.build()
+    assert server.read_cache.hits > 0
+    assert_same_tree(source / expected, dest)
