@@ -209,14 +209,14 @@ class ReadCache:
             doc.data = copy_plain(entry.state["data"])
             doc.collection = collection
             doc.ctx = ctx
-            if entry.state.get("_excerpt_content") is not None:
+            kept = entry.state.get("_excerpt_state")
+            if kept is not None:
+                # The excerpt as read: its text, nothing rendered yet.
                 excerpt = Excerpt.__new__(Excerpt)
+                excerpt.__dict__.update(kept)
                 excerpt.doc = doc
-                excerpt.content = entry.state["_excerpt_content"]
-                excerpt.output = None
-                excerpt._data = None
                 doc.data["excerpt"] = excerpt
-            del doc.__dict__["_excerpt_content"]
+            del doc.__dict__["_excerpt_state"]
             self._revived[id(doc)] = entry
             self._copied.add(id(doc))
             return doc
@@ -234,7 +234,9 @@ class ReadCache:
             state.pop(name, None)
         data = dict(fresh.data)
         excerpt = data.pop("excerpt", None)
-        state["_excerpt_content"] = excerpt.content if isinstance(excerpt, Excerpt) else None
+        state["_excerpt_state"] = (
+            {k: v for k, v in excerpt.__dict__.items() if k != "doc"} if isinstance(excerpt, Excerpt) else None
+        )
         if excerpt is not None and not isinstance(excerpt, Excerpt):
             data["excerpt"] = excerpt
         state["data"] = copy_plain(data)
