@@ -215,6 +215,9 @@ class Renderer:
         if payload["paginator"] is not None:
             # A pager is made from site.posts (its counts, paths and posts).
             self.site.record_dependency("site.posts")
+        # A generated page made from other items says so (an archive: the posts).
+        for dependency in getattr(page, "depends_on", ()):
+            self.site.record_dependency(dependency)
         drop = self.site.drop
         outer = getattr(drop, "current_document", None)
         drop.current_document = page

@@ -273,3 +273,24 @@ def test_pagers_links_and_post_urls_follow_the_posts(tmp_path: Path) -> None:
         write_site(tmp_path / "src", files)  # back to the start for the next mode
         shutil.rmtree(tmp_path / "inc")
         (src / "_posts" / "2024-01-04-p4.md").unlink()
+
+
+def test_archives_follow_the_posts(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "plugins: [jekyll-archives]\njekyll-archives:\n  enabled: [tags]\n  layout: archive\n",
+        "_layouts/archive.html": "{{ page.title }}: {{ page.posts | size }}",
+        "index.html": "---\n---\n{% for a in site.archives %}{{ a.url }} {% endfor %}{{ site.archives | size }}\n",
+        "_posts/2024-01-01-a.md": "---\ntitle: A\ntags: [foo]\n---\nA\n",
+    }
+    for in_process in (False, True):
+        root = tmp_path / ("in-process" if in_process else "new-process")
+        src = write_site(root / "src", files)
+        site = incremental_build(src, root / "inc", 1, in_process, None)
+        for name, text in [
+            ("2024-01-02-b.md", "---\ntitle: B\ntags: [foo]\n---\nB\n"),  # foo: 2 posts
+            ("2024-01-03-c.md", "---\ntitle: C\ntags: [bar]\n---\nC\n"),  # a new archive
+        ]:
+            (src / "_posts" / name).write_text(text)
+            site = incremental_build(src, root / "inc", 1, in_process, site)
+            Site.from_path(src, root / "clean").build()
+            assert same_tree(root / "inc", root / "clean") == [], (name, in_process)

@@ -17,7 +17,7 @@ period; nil for tags and categories), ``page.name``, ``page.path`` and
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Mapping, Sequence, overload
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, overload
 
 from .. import urls
 from ..config import deep_merge
@@ -49,6 +49,8 @@ class ArchivePage(Page):
     posts: list[Document]
     archive_type: str
     title_value: Any
+    # What it shows comes from the posts (see Renderer.render_page).
+    depends_on = ("site.documents",)
 
     def to_liquid(self) -> dict[str, Any]:
         title = self.title_value
@@ -76,24 +78,33 @@ class ArchiveList(Sequence[Any]):
     configuration), so nothing walking the configuration walks every post.
     """
 
-    def __init__(self, pages: list[ArchivePage]) -> None:
+    def __init__(self, pages: list[ArchivePage], record: Callable[[str], None] | None = None) -> None:
         self._pages = pages
+        # Site.record_dependency: the list follows from the posts.
+        self._record = record
+
+    def _read(self) -> None:
+        if self._record is not None:
+            self._record("site.documents")
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
     @overload
     def __getitem__(self, index: slice) -> list[Any]: ...
     def __getitem__(self, index: int | slice) -> Any:
+        self._read()
         if isinstance(index, slice):
             return [page.liquid() for page in self._pages[index]]
         return self._pages[index].liquid()
 
     def __len__(self) -> int:
+        self._read()
         return len(self._pages)
 
     @property
     def size(self) -> int:
         """What Liquid's ``size`` reads on an object that is not a list."""
+        self._read()
         return len(self._pages)
 
 
@@ -186,7 +197,7 @@ def generate(site: Site) -> None:
                     title = {"year": year, "month": month, "day": day}
                     archives.append(archive_page(site, config, title, "day", d_posts))
     site.content.pages.extend(archives)
-    site.config["archives"] = ArchiveList(archives)
+    site.config["archives"] = ArchiveList(archives, site.record_dependency)
     site.drop.invalidate()
 
 
