@@ -145,13 +145,69 @@ def file_hash(path: str | os.PathLike[str]) -> str:
 # -- data access tracking ---------------------------------------------------------
 
 
-class TrackedDict(dict):  # type: ignore[type-arg]
+class ReportingDict(dict):  # type: ignore[type-arg]
+    """A ``dict`` that reports how it is read, for dependency records.
+
+    ``_on_key(key, value)`` hears of one entry read (``value`` is None for a
+    missing key); ``_on_all()`` of the whole mapping read at once (iterated,
+    listed, compared).  It stays a ``dict``, so filters treat it exactly as
+    the plain mapping, and pickles as one.
+    """
+
+    __slots__ = ()
+
+    def _on_key(self, key: Any, value: Any) -> None:
+        pass
+
+    def _on_all(self) -> None:
+        pass
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = dict.__getitem__(self, key)
+        except KeyError:
+            self._on_key(key, None)
+            raise
+        self._on_key(key, value)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = dict.get(self, key, default)
+        self._on_key(key, value)
+        return value
+
+    def __iter__(self) -> Iterator[Any]:
+        self._on_all()
+        return dict.__iter__(self)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self._on_all()
+        return dict.keys(self)
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._on_all()
+        return dict.values(self)
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._on_all()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._on_all()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(dict.items(self)),))
+
+
+class TrackedDict(ReportingDict):
     """A folder of ``site.data`` that reports which entries are read.
 
     Reading one key reports ``data:<path>/<key>``; listing the folder
     (iterating, its size, its keys) reports ``data:<path>/*``, which
-    depends on everything below.  It stays a ``dict``, so filters treat it
-    exactly as the plain data.
+    depends on everything below.
     """
 
     __slots__ = ("_path", "_record")
@@ -161,63 +217,26 @@ class TrackedDict(dict):  # type: ignore[type-arg]
         self._path = path
         self._record = record
 
-    def _key(self, key: object) -> str:
-        if isinstance(key, str) and "/" not in key and key != "*":
-            return f"data:{self._path}{key}"
-        return f"data:{self._path}*"
-
-    def _read(self, key: Any, value: Any) -> None:
+    def _on_key(self, key: Any, value: Any) -> None:
         # A nested mapping reports its own entries as they are read; here
         # only that it is (still) a mapping.
-        dep = self._key(key)
-        self._record(dep + "?" if isinstance(value, TrackedDict) and not dep.endswith("*") else dep)
+        if isinstance(key, str) and "/" not in key and key != "*":
+            dep = f"data:{self._path}{key}"
+            self._record(dep + "?" if isinstance(value, TrackedDict) else dep)
+        else:
+            self._record(f"data:{self._path}*")
 
-    def __getitem__(self, key: Any) -> Any:
-        value = dict.__getitem__(self, key) if dict.__contains__(self, key) else None
-        self._read(key, value)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        value = dict.get(self, key, default)
-        self._read(key, value)
-        return value
+    def _on_all(self) -> None:
+        self._record(f"data:{self._path}*")
 
     def __contains__(self, key: object) -> bool:
         found = dict.__contains__(self, key)
-        self._read(key, dict.__getitem__(self, key) if found else None)
+        self._on_key(key, dict.__getitem__(self, key) if found else None)
         return found
 
-    def _all(self) -> None:
-        self._record(f"data:{self._path}*")
-
-    def __iter__(self) -> Iterator[Any]:
-        self._all()
-        return dict.__iter__(self)
-
     def __len__(self) -> int:
-        self._all()
+        self._on_all()
         return dict.__len__(self)
-
-    def keys(self):  # type: ignore[no-untyped-def]
-        self._all()
-        return dict.keys(self)
-
-    def values(self):  # type: ignore[no-untyped-def]
-        self._all()
-        return dict.values(self)
-
-    def items(self):  # type: ignore[no-untyped-def]
-        self._all()
-        return dict.items(self)
-
-    def __eq__(self, other: object) -> bool:
-        self._all()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def __reduce__(self) -> Any:
-        return (dict, (dict(dict.items(self)),))
 
 
 def track_data(data: dict[str, Any], record: Callable[[str], None], path: str = "") -> TrackedDict:

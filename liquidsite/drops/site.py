@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..documents import sort_documents
-from ..incremental import RENDER_STATE
+from ..incremental import RENDER_STATE, ReportingDict
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -77,13 +77,12 @@ class RubyHash(Mapping[Any, Any]):
         return len(self._keys)
 
 
-class PageHash(dict):  # type: ignore[type-arg]
+class PageHash(ReportingDict):
     """A page's hash as ``site.pages`` lists it, reporting reads of its body.
 
     A page's ``content`` is its source until it renders and its converted
     body after, so a template that reads another page's content depends on
-    render order; reading any other key does not.  The hash stays a
-    ``dict`` (filters treat it as the plain hash); listing all its entries
+    render order; reading any other key does not.  Listing all its entries
     counts as reading the body.
     """
 
@@ -94,44 +93,13 @@ class PageHash(dict):  # type: ignore[type-arg]
         self._page = page
         self._site = site
 
-    def _body_read(self) -> None:
+    def _on_key(self, key: Any, value: Any) -> None:
+        if key == "content":
+            self._on_all()
+
+    def _on_all(self) -> None:
         if self._site.drop.current_document is not self._page:
             self._site.record_dependency(RENDER_STATE)
-
-    def __getitem__(self, key: Any) -> Any:
-        if key == "content":
-            self._body_read()
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        if key == "content":
-            self._body_read()
-        return dict.get(self, key, default)
-
-    def __iter__(self) -> Iterator[Any]:
-        self._body_read()
-        return dict.__iter__(self)
-
-    def keys(self):  # type: ignore[no-untyped-def]
-        self._body_read()
-        return dict.keys(self)
-
-    def values(self):  # type: ignore[no-untyped-def]
-        self._body_read()
-        return dict.values(self)
-
-    def items(self):  # type: ignore[no-untyped-def]
-        self._body_read()
-        return dict.items(self)
-
-    def __eq__(self, other: object) -> bool:
-        self._body_read()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def __reduce__(self) -> Any:
-        return (dict, (dict(dict.items(self)),))
 
 
 class SiteDrop(Mapping[str, Any]):
