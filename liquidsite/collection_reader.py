@@ -115,6 +115,21 @@ class CollectionReader:
             return False
         return not entry.endswith("~")
 
+    def keep_listed(
+        self, memo: dict[str, bool] | None, entry: str, base_rel: str, base: Path,
+        info: os.DirEntry[str],
+    ) -> bool:
+        """:meth:`keep` for an entry a folder listing found, answered from *memo*
+        (see ``EntryFilter.folder_memo``) when an earlier read answered it."""
+        link = info.is_symlink()
+        if memo is not None and not link:
+            known = memo.get(entry)
+            if known is not None:
+                return known
+        return self.reader.filter.remember(
+            None if link else memo, entry, lambda: self.keep(entry, base_rel, base, link)
+        )
+
     # -- the whole read ----------------------------------------------------------
     def read(self, content: SiteContent) -> dict[str, Collection]:
         collections = {name: Collection(name, self.ctx) for name in collection_names(self.config)}
@@ -157,13 +172,15 @@ class CollectionReader:
             return []
         base_rel = f"{rel_dir}/{magic_dir}"
         docs: list[Document] = []
+        filt = self.reader.filter
+        memo = filt.folder_memo("collection", base_rel)
         for entry, info in _glob(base, dotmatch=False):
-            if not self.keep(entry, base_rel, base, info.is_symlink()) or _is_dir(info):
+            if _is_dir(info) or not self.keep_listed(memo, entry, base_rel, base, info):
                 continue
             if not matcher.match(entry):
                 continue
-            path = base / entry
-            doc = self.read_document(path, posts)
+            # The listing's spelling of the path: str(base / entry) without a Path.
+            doc = self.read_document(info.path, posts)
             if doc is None:
                 continue
             if not doc.can_be_published():
@@ -181,13 +198,13 @@ class CollectionReader:
         rel = full.replace(prefix, "", 1)
         return Document(path, rel, collection, ctx if ctx is not None else self.ctx)
 
-    def read_document(self, path: Path, collection: Collection) -> Document | None:
+    def read_document(self, path: Path | str, collection: Collection) -> Document | None:
         """The document at *path*, read (None if its text is not valid)."""
 
         def read(ctx: Any) -> Document | None:
-            doc = self.new_document(path, collection, ctx)
+            doc = self.new_document(Path(path), collection, ctx)
             try:
-                text = self.read_text(path)
+                text = self.read_text(doc.path)
             except EncodingError:
                 log.debug("Skipping: %s is not valid UTF-8", doc.relative_path)
                 return None
@@ -234,9 +251,11 @@ class CollectionReader:
             return
         # collection.rb filters entries as if the collection sat at the source
         # root (relative_directory), whatever collections_dir says.
+        filt = self.reader.filter
+        memo = filt.folder_memo("collection", collection.relative_directory)
         for entry, info in _glob(directory, dotmatch=True):
-            if _is_dir(info) or not self.keep(
-                entry, collection.relative_directory, directory, info.is_symlink()
+            if _is_dir(info) or not self.keep_listed(
+                memo, entry, collection.relative_directory, directory, info
             ):
                 continue
             path = directory / entry

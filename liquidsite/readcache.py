@@ -89,6 +89,9 @@ class ReadCache:
         self._documents: dict[str, _DocumentEntry] = {}
         self._front_matter: dict[str, tuple[Stamp, bool]] = {}
         self._data: dict[str, tuple[Stamp, Any]] = {}
+        # The entry filter's answers (reader.EntryFilter.folder_memo): they
+        # depend on the configuration and on names only.
+        self.entry_filter: dict[tuple[str, str], dict[str, bool]] = {}
         # Objects copied from the cache in this read, by id: their URLs are known.
         self._revived: dict[int, _PageEntry | _DocumentEntry] = {}
         self._stamps: dict[str, Stamp | None] = {}
@@ -108,6 +111,7 @@ class ReadCache:
             self._documents.clear()
             self._front_matter.clear()
             self._data.clear()
+            self.entry_filter.clear()
             self._key = key
         self._revived = {}
         self._copied = set()

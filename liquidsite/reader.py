@@ -30,6 +30,9 @@ from .yamlload import YamlError, load_yaml
 
 SPECIAL_LEADING = (".", "_", "#", "~")
 
+# Entry filter answers by (which test, folder), then by entry name.
+FilterMemo = dict[tuple[str, str], dict[str, bool]]
+
 
 @dataclass
 class SiteContent:
@@ -128,6 +131,9 @@ class _Patterns:
     def __init__(self, patterns: list[str]) -> None:
         self.prefixes = tuple(patterns)
         self.folders = frozenset(p[:-1] for p in patterns if p.endswith("/"))
+        # Set when an answer depended on the disk (a folder pattern), not
+        # only on names: such an answer must not be remembered.
+        self.looked = False
         try:
             self.glob: Callable[[str], object] = re.compile("|".join(map(translate, patterns))).match
         except re.error:  # pragma: no cover - translate's groups never clash today
@@ -136,18 +142,55 @@ class _Patterns:
     def matches(self, full: str) -> bool:
         if self.glob(full) is not None or full.startswith(self.prefixes):
             return True
-        return full in self.folders and os.path.isdir(full)
+        if full in self.folders:
+            self.looked = True
+            return os.path.isdir(full)
+        return False
 
 
 class EntryFilter:
     """Jekyll's rules for skipping entries (entry_filter.rb)."""
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
+    def __init__(self, config: Mapping[str, Any], memo: FilterMemo | None = None) -> None:
+        """*memo* keeps decisions across reads with the same configuration
+        (see :meth:`remembered`); the owner empties it when that changes."""
         self.source = str(config["source"])
         self.include = [str(p) for p in config.get("include") or []]
         self.exclude = [str(p) for p in config.get("exclude") or [] if p not in self.include]
         self._prefix = self.source + "/"
         self._matchers: dict[tuple[str, ...], _Patterns] = {}
+        self.memo = memo
+
+    def folder_memo(self, kind: str, base_rel: str) -> dict[str, bool] | None:
+        """The remembered answers of test *kind* for the entries of folder *base_rel*.
+
+        An answer for an entry that a listing says is no symlink depends
+        only on the configuration and on names (see :meth:`remember`), so
+        a read with the same configuration may reuse it; None without a
+        :attr:`memo`.
+        """
+        if self.memo is None:
+            return None
+        folder = self.memo.get((kind, base_rel))
+        if folder is None:
+            folder = self.memo[(kind, base_rel)] = {}
+        return folder
+
+    def remember(self, memo: dict[str, bool] | None, name: str, decide: Callable[[], bool]) -> bool:
+        """*decide()*, kept in *memo* under *name* unless it looked at the disk.
+
+        A folder pattern (``include: [docs/]``) matches only a folder, so
+        its answer changes when a file takes the folder's place: it is
+        asked afresh every time.  Pass no *memo* for a symlink (its answer
+        depends on where it leads).
+        """
+        matchers = self._matchers.values()
+        for matcher in matchers:
+            matcher.looked = False
+        answer = decide()
+        if memo is not None and not any(matcher.looked for matcher in matchers):
+            memo[name] = answer
+        return answer
 
     def _join(self, rel: str) -> str:
         joined = self._prefix + rel
@@ -223,7 +266,7 @@ class Reader:
         self.source = Path(str(config["source"]))
         self.dest = Path(str(config["destination"]))
         self.encoding = str(config.get("encoding") or "utf-8")
-        self.filter = EntryFilter(config)
+        self.filter = EntryFilter(config, cache.entry_filter if cache is not None else None)
         self.defaults = FrontMatterDefaults(config)
         self.theme_root = theme_root
         self._dest_real: str | None = None
@@ -260,33 +303,41 @@ class Reader:
             self._dest_real = os.path.realpath(self.dest)
         content.dirs.append(rel_dir)
         dirs: list[tuple[str, str]] = []  # (name, resolved path)
-        pages: list[tuple[str, bytes | None]] = []  # (name, bytes when already read)
+        pages: list[tuple[str, str, bytes | None]] = []  # (name, path, bytes when already read)
         statics: list[str] = []
         with os.scandir(base) as listing:
             entries = sorted(listing, key=lambda e: e.name)
+        filt = self.filter
+        memo = filt.folder_memo("site", rel_dir)
         for entry in entries:
             name = entry.name
             link = entry.is_symlink()
-            if not self.filter.keep(rel_dir, name, entry.path, link):
+            kept = memo.get(name) if memo is not None and not link else None
+            if kept is None:
+                kept = filt.remember(
+                    None if link else memo, name,
+                    lambda: filt.keep(rel_dir, name, entry.path, link),  # noqa: B023 - called at once
+                )
+            if not kept:
                 continue
             if _is_dir(entry):
                 dirs.append((name, os.path.realpath(entry.path) if link else f"{real}/{name}"))
             elif self.cache is None:
                 raw = page_bytes(entry.path)
                 if raw is not None:
-                    pages.append((name, raw))
+                    pages.append((name, entry.path, raw))
                 else:
                     statics.append(name)
-            elif self.has_front_matter(Path(entry.path)):
-                pages.append((name, None))
+            elif self.has_front_matter(entry.path):
+                pages.append((name, entry.path, None))
             else:
                 statics.append(name)
         for name, child_real in dirs:
             if child_real == self._dest_real:
                 continue
             self.read_directories(f"{rel_dir}/{name}", content, child_real)
-        for name, raw in pages:
-            page = self.read_page(rel_dir, name, raw=raw)
+        for name, path, raw in pages:
+            page = self.read_page(rel_dir, name, raw=raw, path=path)
             if page is not None:
                 content.pages.append(page)
         for name in statics:
@@ -294,12 +345,17 @@ class Reader:
 
     def read_included_excludes(self, content: SiteContent) -> None:
         """Files named in ``include`` that the walk skipped (reader.rb)."""
-        seen_pages = {p.relative_path for p in content.pages}
-        seen_static = {f.relative_path.lstrip("/") for f in content.static_files}
+        # Made when first needed: ``include`` (``.htaccess`` by default)
+        # seldom names a file that exists.
+        seen_pages: set[str] | None = None
+        seen_static: set[str] = set()
         for entry in self.filter.include:
             path = self.source / entry
             if not path.is_file() or self.filter.symlink_outside(path):
                 continue
+            if seen_pages is None:
+                seen_pages = {p.relative_path for p in content.pages}
+                seen_static = {f.relative_path.lstrip("/") for f in content.static_files}
             rel = path.relative_to(self.source).as_posix()
             rel_dir, name = posixpath.split(rel)
             rel_dir = f"/{rel_dir}" if rel_dir else ""
@@ -312,20 +368,23 @@ class Reader:
                 content.static_files.append(self.make_static(rel_dir, name))
 
     # -- single entries ---------------------------------------------------
-    def has_front_matter(self, path: Path) -> bool:
+    def has_front_matter(self, path: Path | str) -> bool:
         if self.cache is None:
-            return raw_has_front_matter(path)
-        return self.cache.has_front_matter(str(path), lambda: raw_has_front_matter(path))
+            return raw_has_front_matter(Path(path))
+        return self.cache.has_front_matter(str(path), lambda: raw_has_front_matter(Path(path)))
 
     def read_page(
-        self, rel_dir: str, name: str, base: Path | None = None, raw: bytes | None = None
+        self, rel_dir: str, name: str, base: Path | None = None, raw: bytes | None = None,
+        path: str | None = None,
     ) -> Page | None:
         """A page at *rel_dir*/*name* under *base* (the source, or a theme's root).
 
-        *raw* is the file's bytes when the caller has read them already.
+        *raw* is the file's bytes when the caller has read them already,
+        *path* its path as the folder listing spelled it.
         """
         if self.cache is not None:
-            path = os.path.join(base or self.source, rel_dir.lstrip("/"), name)
+            if path is None:
+                path = os.path.join(base or self.source, rel_dir.lstrip("/"), name)
             return self.cache.page(path, lambda: self._read_page(rel_dir, name, base))
         return self._read_page(rel_dir, name, base, raw)
 

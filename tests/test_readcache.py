@@ -180,3 +180,70 @@ def test_data_files_are_copied_until_they_change(tmp_path: Path) -> None:
     (src / "_data" / "people.yml").write_text("- name: Bo\n  tags: [b]\n")
     build(src, tmp_path / "out", cache)
     assert (tmp_path / "out" / "index.html").read_text() == "Bob\n"
+
+
+def clean_outputs(src: Path, dest: Path) -> dict[str, bytes]:
+    Site.from_path(src, dest).build()
+    return outputs(dest)
+
+
+def test_entry_filter_answers_are_kept_until_include_or_exclude_change(tmp_path: Path) -> None:
+    files = {**FILES, "_config.yml": FILES["_config.yml"] + "exclude: [secret.md]\n",
+             "secret.md": "---\n---\nsecret\n", "_extra.txt": "extra"}
+    src = write_site(tmp_path / "src", files)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    assert cache.entry_filter[("site", "")]["secret.md"] is False
+    assert not (tmp_path / "out" / "secret.html").exists()
+    config = src / "_config.yml"
+    config.write_text(FILES["_config.yml"] + "include: [_extra.txt]\n")
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "secret.html").is_file()
+    assert (tmp_path / "out" / "_extra.txt").is_file()
+    assert outputs(tmp_path / "out") == clean_outputs(src, tmp_path / "clean")
+
+
+def test_new_files_in_unchanged_folders_are_read(tmp_path: Path) -> None:
+    files = {**FILES, "docs/one.md": "---\n---\none\n"}
+    src = write_site(tmp_path / "src", files)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    build(src, tmp_path / "out", cache)
+    (src / "docs" / "two.md").write_text("---\n---\ntwo\n")
+    (src / "_posts" / "2024-01-03-second.md").write_text("---\n---\nSecond.\n")
+    (src / "_notes" / "more.md").write_text("---\n---\nmore\n")
+    (src / "docs" / "~backup.md").write_text("---\n---\nskipped\n")
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "docs" / "two.html").is_file()
+    assert (tmp_path / "out" / "2024" / "01" / "03" / "second.html").is_file()
+    assert not (tmp_path / "out" / "docs" / "~backup.html").exists()
+    assert outputs(tmp_path / "out") == clean_outputs(src, tmp_path / "clean")
+
+
+def test_a_folder_pattern_is_asked_again_when_a_folder_appears(tmp_path: Path) -> None:
+    # `include: [_x/]` keeps an entry named `_x` only while the source holds
+    # a folder `_x` (entry_filter.rb joins the name to the source): that
+    # answer looked at the disk, so it is never remembered.
+    files = {**FILES, "_config.yml": FILES["_config.yml"] + "include: [_x/]\n", "sub/_x/a.txt": "a"}
+    src = write_site(tmp_path / "src", files)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    assert not (tmp_path / "out" / "sub" / "_x").exists()
+    (src / "_x").mkdir()
+    (src / "_x" / "b.txt").write_text("b")
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "sub" / "_x" / "a.txt").read_text() == "a"
+    assert outputs(tmp_path / "out") == clean_outputs(src, tmp_path / "clean")
+
+
+def test_a_symlink_is_filtered_afresh_on_every_read(tmp_path: Path) -> None:
+    outside = write_site(tmp_path / "outside", {"leak.md": "---\n---\nleak\n"})
+    src = write_site(tmp_path / "src", {**FILES, "link.md": "---\n---\ninside\n"})
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    assert (tmp_path / "out" / "link.html").is_file()
+    (src / "link.md").unlink()
+    (src / "link.md").symlink_to(outside / "leak.md")
+    build(src, tmp_path / "out", cache)
+    assert not (tmp_path / "out" / "link.html").exists()
+
