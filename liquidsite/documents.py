@@ -74,6 +74,19 @@ class DocumentContext:
         return int(moment.timestamp()) == int(self.time.timestamp())
 
 
+_last_whole_seconds: tuple[_dt.datetime | None, int] = (None, 0)
+
+
+def _whole_seconds(moment: _dt.datetime) -> int:
+    """``int(moment.timestamp())``, kept for the last *moment* asked (the build's time)."""
+    global _last_whole_seconds
+    last, seconds = _last_whole_seconds
+    if last is not moment:
+        seconds = int(moment.timestamp())
+        _last_whole_seconds = (moment, seconds)
+    return seconds
+
+
 _LEADING_YEAR_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 # A "now" for date texts that give their year, which Time.parse then ignores.
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
@@ -280,6 +293,8 @@ class Document:
         self.pager: Any = None
         self._drop: DocumentDrop | None = None
         self._excerpt_separator: str | None = None
+        # (date, build time, answer) of the last hidden_in_the_future().
+        self._future: tuple[Any, Any, bool] | None = None
         draft = self.is_draft
         self.data["draft"] = draft
         self.categories_from_path("_drafts" if draft else collection.relative_directory)
@@ -474,9 +489,19 @@ class Document:
         return values.truthy(self.data.get("published", True)) or bool(self.ctx.config.get("unpublished"))
 
     def hidden_in_the_future(self) -> bool:
-        if self.ctx.config.get("future"):
+        ctx = self.ctx
+        if ctx.config.get("future"):
             return False
-        return int(self.date().timestamp()) > int(self.ctx.time.timestamp())
+        date, now = self.date(), ctx.time
+        # A build asks this of every document three times (read, render,
+        # write); the answer stands while its date and the build's time are
+        # the very objects it was worked out from.
+        known = self._future
+        if known is not None and known[0] is date and known[1] is now:
+            return known[2]
+        hidden = int(date.timestamp()) > _whole_seconds(now)
+        self._future = (date, now, hidden)
+        return hidden
 
     def publishable(self) -> bool:
         return self.can_be_published() and not self.hidden_in_the_future()

@@ -177,3 +177,16 @@ def test_parallel_render_sees_documents_as_the_serial_one_does(tmp_path: Path) -
     posts = {k.rsplit("/", 1)[-1]: v for k, v in outs[0].items() if k.startswith("2020/")}
     sizes = [str(len(posts[f"p{i}.html"].decode())) for i in range(82, 75, -1)]
     assert outs[0]["page2/index.html"].decode().split() == sizes
+
+
+def test_hidden_in_the_future_follows_a_changed_date(tmp_path: Path) -> None:
+    site = Site.from_files(
+        {"_config.yml": "title: T\n", "_posts/2020-01-01-a.md": "---\n---\na\n"}, tmp_path / "s"
+    )
+    site.read()
+    post = site.posts[0]
+    assert not post.hidden_in_the_future()
+    post.data["date"] = site.time + _dt.timedelta(days=1)
+    assert post.hidden_in_the_future()
+    post.data["date"] = site.time
+    assert not post.hidden_in_the_future()
