@@ -425,6 +425,12 @@ class DependencyValues:
         # thousands of outputs asks for the same few layouts and lists.
         self._values: dict[str, str] = {}
         self._lists: dict[str, str] = {}
+        # Snapshots by content, so that outputs which read the same things
+        # (most pages of a site: a layout, a few includes, one list) share
+        # one mapping, and the verdicts of unchanged() by that mapping's id
+        # (with the mapping itself, which keeps the id from being reused).
+        self._snapshots: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        self._verdicts: dict[int, tuple[Mapping[str, str], bool]] = {}
 
     def value(self, dep: str) -> str:
         cached = self._values.get(dep)
@@ -449,9 +455,29 @@ class DependencyValues:
         return file_hash(dep)
 
     def snapshot(self, deps: set[str]) -> dict[str, str]:
-        return {dep: self.value(dep) for dep in sorted(deps)}
+        """The current value of each of *deps*; equal snapshots are one shared
+        mapping (never change one in place)."""
+        snapshot = {dep: self.value(dep) for dep in sorted(deps)}
+        key = tuple(snapshot.items())
+        shared = self._snapshots.get(key)
+        if shared is None:
+            shared = self._snapshots[key] = snapshot
+        return shared
 
     def unchanged(self, recorded: Mapping[str, str]) -> bool:
+        """Whether every dependency in *recorded* still has its recorded value.
+
+        Answered once per mapping: records made by :meth:`snapshot` share
+        one mapping among the outputs that read the same things.
+        """
+        known = self._verdicts.get(id(recorded))
+        if known is not None and known[0] is recorded:
+            return known[1]
+        verdict = self._unchanged(recorded)
+        self._verdicts[id(recorded)] = (recorded, verdict)
+        return verdict
+
+    def _unchanged(self, recorded: Mapping[str, str]) -> bool:
         values = self._values
         for dep, value in recorded.items():
             current = values.get(dep)

@@ -294,3 +294,21 @@ def test_archives_follow_the_posts(tmp_path: Path) -> None:
             site = incremental_build(src, root / "inc", 1, in_process, site)
             Site.from_path(src, root / "clean").build()
             assert same_tree(root / "inc", root / "clean") == [], (name, in_process)
+
+
+def test_outputs_that_read_the_same_files_share_one_record_of_them(tmp_path: Path) -> None:
+    from liquidsite.incremental import DependencyValues
+
+    layout, other = tmp_path / "layout.html", tmp_path / "other.html"
+    layout.write_text("1")
+    other.write_text("x")
+    values = DependencyValues(None, {})
+    first, second = values.snapshot({str(layout)}), values.snapshot({str(layout)})
+    both = values.snapshot({str(layout), str(other)})
+    assert first is second and both is not first
+    layout.write_text("2")
+    # The next build's values: each shared record is checked once, and
+    # every record that holds the changed file is found changed.
+    later = DependencyValues(None, {})
+    assert not later.unchanged(first) and not later.unchanged(second) and not later.unchanged(both)
+    assert DependencyValues(None, {}).unchanged({str(other): values.value(str(other))})
