@@ -92,6 +92,9 @@ class ReadCache:
         # The entry filter's answers (reader.EntryFilter.folder_memo): they
         # depend on the configuration and on names only.
         self.entry_filter: dict[tuple[str, str], dict[str, bool]] = {}
+        # Output paths by (kind of object, URL, output extension): a pure
+        # function of those (see site._output_path), kept between builds.
+        self.output_paths: dict[tuple[type, str, str], str] = {}
         # Objects copied from the cache in this read, by id: their URLs are known.
         self._revived: dict[int, _PageEntry | _DocumentEntry] = {}
         self._stamps: dict[str, Stamp | None] = {}
@@ -112,6 +115,7 @@ class ReadCache:
             self._front_matter.clear()
             self._data.clear()
             self.entry_filter.clear()
+            self.output_paths.clear()
             self._key = key
         self._revived = {}
         self._copied = set()

@@ -14,7 +14,7 @@ import os
 import time as _time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from . import frontmatter, urls, values
 from .config import load_config
@@ -76,6 +76,27 @@ def to_site_zone(moment: _dt.datetime, config: Mapping[str, Any]) -> _dt.datetim
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"unknown timezone {zone!r}", path="_config.yml") from None
     return moment.astimezone()
+
+
+def _output_path(
+    item: Any, kind: type, compute: Callable[[str, str], str],
+    known: dict[tuple[type, str, str], str],
+) -> str:
+    """``item.output_path``: *compute(url, output_ext)*, remembered in *known*.
+
+    The path follows from the URL and the extension alone, so a rebuild
+    finds most of them in *known* (the read cache's, kept between builds);
+    objects of a subclass, which may say otherwise, are asked themselves.
+    """
+    url: str = item.url
+    ext: str = item.output_ext
+    if type(item) is not kind:
+        return str(item.output_path)
+    key = (kind, url, ext)
+    path = known.get(key)
+    if path is None:
+        path = known[key] = compute(url, ext)
+    return path
 
 
 class Site:
@@ -400,11 +421,12 @@ class Site:
         zone = site_zone(self.config) if self.config.get("timezone") else None
         with values.site_zone(zone):
             self.engine.render([*self.documents, *pages], added)
+        paths = self.read_cache.output_paths if self.read_cache is not None else {}
         for doc in self.documents:
             if doc.write_allowed():
-                rendered[doc.output_path] = doc.output or ""
+                rendered[_output_path(doc, Document, urls.document_output_path, paths)] = doc.output or ""
         for page in self.content.pages:
-            rendered[page.output_path] = page.output or ""
+            rendered[_output_path(page, Page, urls.output_path, paths)] = page.output or ""
         self.plugins.trigger("site:post_render", self)
         self._rendered = rendered
         return rendered
@@ -475,8 +497,11 @@ class Site:
         raise LiquidsiteError(f"no page {relative_path!r} in {self.source}", path=relative_path)
 
     def planned_outputs(self) -> list[Output]:
+        cache = self.read_cache
+        paths = cache.output_paths if cache is not None else {}
         outputs = [
-            Output(page.output_path, page.relative_path, text=page.output or "")
+            Output(_output_path(page, Page, urls.output_path, paths), page.relative_path,
+                   text=page.output or "")
             for page in self.content.pages
         ]
         outputs += [
@@ -487,7 +512,8 @@ class Site:
         # site.rb each_site_file: pages, static files, then documents; a
         # later file wins a shared destination.
         outputs += [
-            Output(doc.output_path, doc.relative_path, text=doc.output or "")
+            Output(_output_path(doc, Document, urls.document_output_path, paths), doc.relative_path,
+                   text=doc.output or "")
             for doc in self.documents
             if doc.write_allowed()
         ]

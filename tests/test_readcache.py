@@ -247,3 +247,25 @@ def test_a_symlink_is_filtered_afresh_on_every_read(tmp_path: Path) -> None:
     build(src, tmp_path / "out", cache)
     assert not (tmp_path / "out" / "link.html").exists()
 
+
+def test_output_paths_are_remembered_only_for_plain_pages(tmp_path: Path) -> None:
+    from liquidsite.model import Page
+
+    class Elsewhere(Page):
+        @property
+        def output_path(self) -> str:
+            return "elsewhere/feed.xml"
+
+    src = write_site(tmp_path / "src", FILES)
+    cache = ReadCache()
+    build(src, tmp_path / "out", cache)
+    site = Site.from_path(src, tmp_path / "out")
+    site.read_cache = cache
+    site.read()
+    index = next(p for p in site.content.pages if p.name == "index.md")
+    odd = Elsewhere(**{name: getattr(index, name) for name in ("name", "dir", "source_path", "data",
+                                                                "defaults", "content", "body_line")})
+    odd.url = index.url
+    site.content.pages.append(odd)
+    planned = {out.output_path for out in site.planned_outputs()}
+    assert {"index.html", "elsewhere/feed.xml", "about.html"} <= planned
