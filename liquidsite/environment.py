@@ -86,6 +86,8 @@ class TemplateCache:
 
     def __init__(self) -> None:
         self._templates: dict[str, BoundTemplate] = {}
+        # The text of each include parsed, by path (see tags.include_memo).
+        self.sources: dict[str, str] = {}
 
     def get(self, env: Environment, path: Path, name: str) -> BoundTemplate:
         key = str(path)
@@ -94,6 +96,7 @@ class TemplateCache:
             source = read_text(path, env)
             template = env.from_string(source, name=name, path=path)
             self._templates[key] = template
+            self.sources[key] = source
         return template
 
     def get_source(self, env: Environment, path: Path, source: str) -> BoundTemplate:
@@ -194,6 +197,14 @@ class JekyllEnvironment(Environment):
         self.jekyll_error_mode_name = str(liquid_opts.get("error_mode", "warn"))
         self.strict_variables = bool(liquid_opts.get("strict_variables", False))
         self.apply_limits(liquid_opts.get("limits") or {})
+        # Include renders replayed when nothing they read changed; not under
+        # resource limits, which count what a replay skips.
+        from .tags.include_memo import IncludeMemo
+
+        self.include_memo: IncludeMemo | None = (
+            None if self.loop_iteration_limit or self.output_stream_limit
+            or self.local_namespace_limit else IncludeMemo(self)
+        )
 
     def apply_limits(self, limits: Mapping[str, Any]) -> None:
         """Resource limits for untrusted templates, from ``liquid: limits:``.

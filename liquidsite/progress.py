@@ -106,6 +106,8 @@ class TemplateProfile:
 
         renderer.render_liquid = timed_render_liquid
         env = site.env
+        # Every include render is timed and counted: none is replayed.
+        env.include_memo = None
         parse_file: Callable[..., Any] = env.parse_file
         source = str(site.source).rstrip("/") + "/"
 

@@ -171,14 +171,23 @@ class IncludeNode(Node):
         namespace: dict[str, object] = {}
         if self.params:
             namespace["include"] = self.parse_params(context)
-        with context.extend(namespace, template=template):
-            try:
-                template.render_with_context(context, buffer, partial=True)
-            except LiquidError as err:
-                # The innermost include names itself; outer ones leave it.
-                if not err.template_name:
-                    err.template_name = str(path)
-                raise
+
+        def render(out: TextIO) -> None:
+            with context.extend(namespace, template=template):
+                try:
+                    template.render_with_context(context, out, partial=True)
+                except LiquidError as err:
+                    # The innermost include names itself; outer ones leave it.
+                    if not err.template_name:
+                        err.template_name = str(path)
+                    raise
+
+        memo = env.include_memo
+        if memo is None:
+            render(buffer)
+        else:
+            params = namespace.get("include")
+            memo.render(context, buffer, path, template, params, render)  # type: ignore[arg-type]
         return 1
 
     def children(
