@@ -14,6 +14,7 @@ import os
 import posixpath
 import shutil
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -33,6 +34,30 @@ class Output:
 
 # A file as a write left it: modification time, size, inode.
 Stamp = tuple[int, int, int]
+# A folder's listing: each entry's name and kind (see _Listing).
+Entries = list[tuple[str, str]]
+
+# A folder changed less than this long before it was listed may change
+# again within the same tick of its file system's clock without its
+# modification time moving (and FAT counts in two seconds): such a
+# listing is never reused.
+SETTLED_NS = 3_000_000_000
+
+
+class KnownOutputs(dict[str, tuple[str, Stamp]]):
+    """What a write into a destination left there, for the next write into it.
+
+    Maps each rendered output to its text and the stamp of the file that
+    holds it.  ``folders`` holds the listing of every settled folder (see
+    :data:`SETTLED_NS`) under its own stamp: a folder whose entries are
+    added, removed, renamed or replaced gets a new modification time, so
+    while its stamp stands the listing does.  The files themselves are
+    still looked at one by one.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folders: dict[str, tuple[Stamp, Entries]] = {}
 
 
 @dataclass
@@ -43,7 +68,7 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
     # With write(..., known=...): each rendered output's text and the stamp
     # of the file that now holds it, for the next write.
-    stamps: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    stamps: KnownOutputs = field(default_factory=KnownOutputs)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -120,9 +145,9 @@ def _safe_rel(rel: str) -> str:
     Raises:
         UnsafePathError: *rel* leaves the destination or names it.
     """
-    parts = rel.split("/")
-    if "" not in parts and "." not in parts and ".." not in parts:
-        return rel
+    probe = f"/{rel}/"
+    if "//" not in probe and "/./" not in probe and "/../" not in probe:
+        return rel  # no empty, "." or ".." name
     norm = posixpath.normpath(rel)
     # A permalink such as "/." names the destination itself: Jekyll fails
     # writing a file over a folder; refuse before anything is removed.
@@ -173,51 +198,93 @@ class _Listing:
     stale: list[tuple[str, bool]] = field(default_factory=list)
 
 
+def _entries(path: str) -> Entries:
+    """The name and kind of every entry of the folder *path*."""
+    found: Entries = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                kind = _LINK
+            elif entry.is_dir(follow_symlinks=False):
+                kind = _DIR
+            elif entry.is_file(follow_symlinks=False):
+                kind = _FILE
+            else:
+                kind = _OTHER
+            found.append((entry.name, kind))
+    return found
+
+
+def _folder_stamp(path: str) -> Stamp | None:
+    """The folder's modification and change times and inode (None: not a folder)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _listed(
+    path: str, prefix: str, last: dict[str, tuple[Stamp, Entries]] | None,
+    kept: dict[str, tuple[Stamp, Entries]] | None, settled_before: int,
+) -> Entries:
+    """The entries of folder *path* (*prefix* in the destination).
+
+    With *last* (the listings a write before kept), a folder whose stamp
+    has not moved is not listed again; with *kept*, a settled folder's
+    listing is kept for the next write.  The stamp is taken before the
+    listing, so a change while listing moves it for next time.
+    """
+    if last is None and kept is None:
+        return _entries(path)
+    stamp = _folder_stamp(path)
+    if stamp is not None and last is not None:
+        known = last.get(prefix)
+        if known is not None and known[0] == stamp:
+            if kept is not None:
+                kept[prefix] = known
+            return known[1]
+    found = _entries(path)
+    if stamp is not None and kept is not None and max(stamp[0], stamp[1]) < settled_before:
+        kept[prefix] = (stamp, found)
+    return found
+
+
 def _list(
-    root: str, produced: set[str], needed: set[str], keep: tuple[str, ...], keep_dirs: set[str]
+    root: str, produced: set[str], needed: set[str], keep: tuple[str, ...], keep_dirs: set[str],
+    last: dict[str, tuple[Stamp, Entries]] | None = None,
+    kept: dict[str, tuple[Stamp, Entries]] | None = None,
 ) -> _Listing:
     listing = _Listing()
     kinds, stale = listing.kinds, listing.stale
+    settled_before = time.time_ns() - SETTLED_NS
     # (folder relative path with a trailing "/", whether cleaner.rb walks it)
     todo: list[tuple[str, bool]] = [("", True)]
     while todo:
         prefix, cleaning = todo.pop()
-        with os.scandir(root + "/" + prefix if prefix else root) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_symlink():
-                    kind = _LINK
-                elif entry.is_dir(follow_symlinks=False):
-                    kind = _DIR
-                elif entry.is_file(follow_symlinks=False):
-                    kind = _FILE
-                else:
-                    kind = _OTHER
-                kinds[rel] = kind
-                needed_here = rel in needed
-                if needed_here and kind == _DIR:
-                    # Walked for what it holds; cleaned unless keep_files protects it.
-                    todo.append((rel + "/", cleaning and not (_kept(rel, keep) or rel in keep_dirs)))
-                    continue
-                if not cleaning or needed_here or rel in produced:
-                    # What stands where an output or a folder of outputs
-                    # goes is replaced while writing.
-                    continue
-                # os.walk (as cleaner.rb's glob) counts a symlink to a folder as a folder.
-                if kind == _DIR or (kind == _LINK and _is_dir(entry)):
-                    if not (_kept(rel, keep) or rel in keep_dirs):
-                        stale.append((rel, kind == _DIR))
-                elif not _kept(rel, keep):
-                    stale.append((rel, False))
+        folder = root + "/" + prefix if prefix else root
+        for name, kind in _listed(folder, prefix, last, kept, settled_before):
+            rel = prefix + name
+            kinds[rel] = kind
+            needed_here = rel in needed
+            if needed_here and kind == _DIR:
+                # Walked for what it holds; cleaned unless keep_files protects it.
+                todo.append((rel + "/", cleaning and not (_kept(rel, keep) or rel in keep_dirs)))
+                continue
+            if not cleaning or needed_here or rel in produced:
+                # What stands where an output or a folder of outputs
+                # goes is replaced while writing.
+                continue
+            # os.walk (as cleaner.rb's glob) counts a symlink to a folder as a
+            # folder (where it leads is looked at every time).
+            if kind == _DIR or (kind == _LINK and os.path.isdir(root + "/" + rel)):
+                if not (_kept(rel, keep) or rel in keep_dirs):
+                    stale.append((rel, kind == _DIR))
+            elif not _kept(rel, keep):
+                stale.append((rel, False))
     return listing
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    """``entry.is_dir()`` as os.walk takes it: a symlink loop is no folder."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def _kind(path: str) -> str | None:
@@ -301,9 +368,13 @@ def _folders(rels: Iterable[str]) -> list[str]:
         folder = rel.rpartition("/")[0]
         if not folder or folder in seen:
             continue
-        parts = folder.split("/")
-        for i in range(1, len(parts) + 1):
-            seen.setdefault("/".join(parts[:i]), None)
+        # Up to the first folder already seen, then added parents first.
+        chain = []
+        while folder and folder not in seen:
+            chain.append(folder)
+            folder = folder.rpartition("/")[0]
+        for folder in reversed(chain):
+            seen[folder] = None
     return list(seen)
 
 
@@ -323,8 +394,9 @@ def write(
     *known* is the ``stamps`` of the last write into *dest* (serve passes
     it from build to build): an output whose text is the very string that
     write had, in a file whose stamp has not moved since, is unchanged
-    without being read again.  With *known*, the result's ``stamps`` are
-    filled for the next write.
+    without being read again, and a folder whose stamp has not moved is
+    not listed again (see :class:`KnownOutputs`).  With *known*, the
+    result's ``stamps`` are filled for the next write.
     """
     result = WriteResult()
     root = os.path.realpath(dest)
@@ -334,8 +406,11 @@ def write(
     folders = _folders(produced)
     needed = set(folders)
     keep_dirs = {"/".join(k.split("/")[:i]) for k in keep_files for i in range(1, k.count("/") + 1)}
+    listed = known.folders if isinstance(known, KnownOutputs) else None
+    kept = result.stamps.folders if known is not None else None
     listing = (
-        _list(root, produced, needed, keep, keep_dirs) if os.path.isdir(root) else _Listing()
+        _list(root, produced, needed, keep, keep_dirs, listed, kept)
+        if os.path.isdir(root) else _Listing()
     )
     kinds = listing.kinds
 
@@ -355,10 +430,11 @@ def write(
     # followed (as Ruby's File.write does) but must stay in the destination.
     targets: list[tuple[str, str, str, Output, str | None]] = []
     followed: set[str] = set()  # what symlinks at outputs lead to: written, not stale
+    prefix = root + "/"
     for rel, path, out in outputs:
         folder = path.rpartition("/")[0]
         kind = kinds.get(path) if exists[folder] else None
-        target = root + "/" + path
+        target = prefix + path
         if kind == _LINK:
             target = str(_target(root, path))
             followed.add(target[len(root) + 1:])
@@ -381,22 +457,28 @@ def write(
                 raise
         exists[folder] = True
 
+    unchanged, stamps = result.unchanged, result.stamps
     for rel, target, folder, out, kind in targets:
         if not exists.get(folder, True):
             make_folder(folder)
         if kind == _DIR:
             shutil.rmtree(target)
             kind = None
-        if out.text is not None:
-            if known is not None:
+        text = out.text
+        if text is not None:
+            if known is not None and kind == _FILE:
                 last = known.get(rel)
-                if last is not None and last[0] is out.text and kind == _FILE:
-                    now = _stamp(target)
-                    if now == last[1]:
-                        result.unchanged.append(rel)
-                        result.stamps[rel] = last
-                        continue
-            data = out.text.encode("utf-8")
+                if last is not None and last[0] is text:
+                    try:
+                        st = os.stat(target)
+                    except OSError:
+                        pass
+                    else:
+                        if (st.st_mtime_ns, st.st_size, st.st_ino) == last[1]:
+                            unchanged.append(rel)
+                            stamps[rel] = last
+                            continue
+            data = text.encode("utf-8")
             if kind is not None and _same_bytes(target, data):
                 result.unchanged.append(rel)
             else:
@@ -405,7 +487,7 @@ def write(
             if known is not None:
                 now = _stamp(target)
                 if now is not None:
-                    result.stamps[rel] = (out.text, now)
+                    stamps[rel] = (text, now)
         else:
             assert out.copy_from is not None
             if kind is not None:

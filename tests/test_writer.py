@@ -84,3 +84,65 @@ def test_known_outputs_are_not_read_again_until_their_file_moves(
     again = {rel: writer.Output(rel, rel, text="".join(list(t))) for rel, t in texts.items()}
     fourth = writer.write(dest, again, [], known=third.stamps)
     assert sorted(fourth.unchanged) == ["a.html", "b/c.html"]
+
+
+def test_settled_folders_are_not_listed_again_until_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liquidsite import writer
+
+    dest = tmp_path / "out"
+    texts = {"a.html": "<p>a</p>\n", "b/c.html": "<p>c</p>\n", "b/d/e.html": "<p>e</p>\n"}
+    planned = {rel: writer.Output(rel, rel, text=text) for rel, text in texts.items()}
+    first = writer.write(dest, planned, [], known={})
+    # Folders just written to may change again within their clock's tick:
+    # their listings are not kept.
+    again = writer.write(dest, planned, [], known=first.stamps)
+    assert sorted(again.unchanged) == sorted(texts) and again.stamps.folders == {}
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**18)  # every folder counts as settled
+    second = writer.write(dest, planned, [], known=again.stamps)
+    assert set(second.stamps.folders) == {"", "b/", "b/d/"}
+
+    def no_listing(path: str) -> list[tuple[str, str]]:
+        raise AssertionError(f"{path} was listed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writer, "_entries", no_listing)
+        third = writer.write(dest, planned, [], known=second.stamps)
+    assert sorted(third.unchanged) == sorted(texts)
+    # Someone adds a file and a folder: the folder's stamp moves (set here
+    # to a time of its own, as a later tick would), so it is listed again.
+    (dest / "b" / "stale.html").write_text("stale")
+    (dest / "b" / "old").mkdir()
+    os.utime(dest / "b", ns=(1, 1))
+    fourth = writer.write(dest, planned, [], known=third.stamps)
+    assert sorted(fourth.removed) == ["b/old", "b/stale.html"]
+    assert sorted(p.name for p in (dest / "b").iterdir()) == ["c.html", "d"]
+    # A file changed in place does not move its folder: it is still found.
+    (dest / "b" / "d" / "e.html").write_text("<p>edited by hand</p>\n")
+    fifth = writer.write(dest, planned, [], known=fourth.stamps)
+    assert fifth.written == ["b/d/e.html"] and (dest / "b/d/e.html").read_text() == texts["b/d/e.html"]
+
+
+def test_where_a_symlink_in_a_kept_listing_leads_is_looked_at_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liquidsite import writer
+
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**18)  # every folder counts as settled
+    dest = tmp_path / "out"
+    planned = {"a.html": writer.Output("a.html", "a.html", text="a")}
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    dest.mkdir()
+    (dest / "link").symlink_to(target)
+    # keep_files protects the folders on the way to what it names: the
+    # link counts as one while it leads to a folder...
+    first = writer.write(dest, planned, ["link/x"], known={})
+    assert first.removed == [] and "" in first.stamps.folders
+    # ...and no longer once a file takes that folder's place, although the
+    # destination's listing, unchanged, is reused.
+    target.rmdir()
+    target.write_text("a file")
+    second = writer.write(dest, planned, ["link/x"], known=first.stamps)
+    assert second.removed == ["link"] and target.is_file()
