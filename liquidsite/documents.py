@@ -215,6 +215,14 @@ def document_compare(a: Document, b: Document) -> int | None:
 
 
 def sort_documents(docs: list[Document]) -> list[Document]:
+    """Documents in ``Document#<=>`` order (see :func:`document_compare`)."""
+    dates = [doc.data.get("date") for doc in docs]
+    if all(type(date) is _dt.datetime and date.tzinfo is not None for date in dates):
+        # Every date an aware time (as every post's is): Ruby's <=> is then
+        # a total order by time, then path, which a key gives at once.
+        order = sorted(range(len(docs)), key=lambda i: (dates[i], str(docs[i].path)))
+        return [docs[i] for i in order]
+
     def by_order(a: Document, b: Document) -> int:
         return document_compare(a, b) or 0
 

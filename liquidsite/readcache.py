@@ -48,8 +48,12 @@ def copy_plain(value: Any) -> Any:
     """
     kind = type(value)
     if kind is dict:
-        return {key: copy_plain(item) if type(item) in _CONTAINERS else item
-                for key, item in value.items()}
+        # Copied whole, then only the containers again: most values are not.
+        copied = value.copy()
+        for key, item in value.items():
+            if type(item) in _CONTAINERS:
+                copied[key] = copy_plain(item)
+        return copied
     if kind is list:
         return [copy_plain(item) if type(item) in _CONTAINERS else item for item in value]
     return value

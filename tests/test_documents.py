@@ -190,3 +190,25 @@ def test_hidden_in_the_future_follows_a_changed_date(tmp_path: Path) -> None:
     assert post.hidden_in_the_future()
     post.data["date"] = site.time
     assert not post.hidden_in_the_future()
+
+
+def test_documents_with_aware_dates_sort_as_ruby_compares_them(tmp_path: Path) -> None:
+    import functools
+    import random
+
+    from liquidsite.documents import document_compare, sort_documents
+
+    files = {"_config.yml": "title: T\n"}
+    stamps = ["2020-01-01 10:00:00 +0000", "2020-01-01 12:00:00 +0200", "2019-12-31", "2020-01-01 10:00:00 +0000"]
+    for i, stamp in enumerate(stamps * 3):
+        files[f"_posts/2020-01-0{1 + i % 3}-p{i:02d}.md"] = f"---\ndate: {stamp}\n---\n{i}\n"
+    site = Site.from_files(files, tmp_path / "s")
+    site.read()
+    docs = list(site.posts)
+    random.Random(7).shuffle(docs)
+    expected = sorted(docs, key=functools.cmp_to_key(lambda a, b: document_compare(a, b) or 0))
+    assert [d.relative_path for d in sort_documents(docs)] == [d.relative_path for d in expected]
+    # A date Ruby cannot compare with a time falls back to the comparison.
+    docs[0].data["date"] = "not a time"
+    expected = sorted(docs, key=functools.cmp_to_key(lambda a, b: document_compare(a, b) or 0))
+    assert [d.relative_path for d in sort_documents(docs)] == [d.relative_path for d in expected]
