@@ -500,13 +500,13 @@ class Document:
         ctx = self.ctx
         if ctx.config.get("future"):
             return False
-        date, now = self.date(), ctx.time
         # A build asks this of every document three times (read, render,
         # write); the answer stands while its date and the build's time are
         # the very objects it was worked out from.
-        known = self._future
-        if known is not None and known[0] is date and known[1] is now:
+        known, now = self._future, ctx.time
+        if known is not None and known[0] is self.data.get("date") and known[1] is now:
             return known[2]
+        date = self.date()
         hidden = int(date.timestamp()) > _whole_seconds(now)
         self._future = (date, now, hidden)
         return hidden
