@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
@@ -197,6 +198,11 @@ class JekyllEnvironment(Environment):
         self.jekyll_error_mode_name = str(liquid_opts.get("error_mode", "warn"))
         self.strict_variables = bool(liquid_opts.get("strict_variables", False))
         self.apply_limits(liquid_opts.get("limits") or {})
+        # Parsed expressions by markup, shared by every template (see
+        # lax.tags.shared_expressions).  Off unless the caller reports render
+        # errors as Renderer.render_page does: a shared expression's tokens
+        # point into the template that parsed it first.
+        self.shared_expressions: dict[tuple[str, str], Any] | None = None
         # Include renders replayed when nothing they read changed; not under
         # resource limits, which count what a replay skips.
         from .tags.include_memo import IncludeMemo
@@ -233,6 +239,22 @@ class JekyllEnvironment(Environment):
         depth = number("include_depth")
         if depth is not None:
             self.context_depth_limit = depth  # type: ignore[misc]
+
+    @contextmanager
+    def unshared(self) -> Iterator[None]:
+        """Parse every template afresh, sharing no expression, while inside.
+
+        Render errors carry the token of the expression that raised them;
+        a shared expression's token lies in whichever template parsed it
+        first, so the renderer renders a failed page again in here to name
+        the right file, line and column.
+        """
+        shared, cache = self.shared_expressions, self.template_cache
+        self.shared_expressions, self.template_cache = None, TemplateCache()
+        try:
+            yield
+        finally:
+            self.shared_expressions, self.template_cache = shared, cache
 
     def parse_warning(self, message: str) -> None:
         """Record a Ruby parse warning for the template being parsed."""

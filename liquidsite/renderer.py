@@ -18,6 +18,7 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundEr
 from liquid.token import TOKEN_TAG, Token
 
 from .config import deep_merge
+from .incremental import apply_state, capture_state
 from .hints import unknown_tag_hint
 from .errors import (
     ConversionError,
@@ -204,6 +205,26 @@ class Renderer:
     # -- whole document -----------------------------------------------------
     def render_page(self, page: Page) -> str:
         """Render a page, a document or an excerpt (``Renderer#run``).
+
+        A render error is reported where it happened: templates share
+        parsed expressions (see ``JekyllEnvironment.shared_expressions``),
+        whose error positions may point into another template, so a
+        failed page is rendered again, from its state before, with every
+        template parsed on its own.
+        """
+        env = self.env
+        if getattr(env, "shared_expressions", None) is None:
+            return self._render_page(page)
+        before = capture_state(page)
+        try:
+            return self._render_page(page)
+        except TemplateRenderError:
+            apply_state(page, before)
+            with env.unshared():
+                return self._render_page(page)
+
+    def _render_page(self, page: Page) -> str:
+        """:meth:`render_page`, once.
 
         ``site.related_posts`` follows the document being rendered; an
         excerpt rendered in the middle (``{{ post.excerpt }}``) has its own

@@ -249,6 +249,9 @@ class Site:
             markdownify=markdown.convert if markdown is not None else None,
             site=self,
         )
+        # Templates share parsed expressions: Renderer.render_page renders a
+        # failed page again without them, so errors still name their place.
+        env.shared_expressions = {}
         # Converters may bring filters of their own (Sass: sassify, scssify).
         for converter in self.converters:
             for name, func in getattr(converter, "filters", dict)().items():

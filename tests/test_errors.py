@@ -162,6 +162,31 @@ def test_independent_errors_are_all_reported(tmp_path: Path, monkeypatch: pytest
     assert not (tmp_path / "_site").exists()
 
 
+def test_errors_in_markup_shared_by_many_templates_name_their_own_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Templates share parsed expressions by markup; each error must still
+    # point into the template (page, layout or include) where it happened.
+    monkeypatch.chdir(tmp_path)
+    bad = "{{ page.n | divided_by: 0 }}"
+    err = build_error(tmp_path, {
+        "_layouts/base.html": f"---\n---\n{{{{ content }}}}\n\n  {bad}\n",
+        "_includes/bad.html": f"\n\n\n{bad}\n",
+        "a.html": f"---\nn: 1\n---\n{bad}\n",
+        "b.html": f"---\nn: 1\n---\nok\n\n\n   {bad}\n",
+        "c.html": "---\nlayout: base\nn: 1\n---\nfine\n",
+        "d.html": "---\nn: 1\n---\n\n{% include bad.html %}\n",
+        "e.html": f"---\nn: 1\n---\n{{% if true %}}\n{{% for i in (1..2) %}}{bad}{{% endfor %}}{{% endif %}}\n",
+    })
+    text = str(err)
+    assert "a.html:4:13: Liquid error: divided by 0" in text
+    assert "b.html:7:16: Liquid error: divided by 0" in text
+    assert "_layouts/base.html:5:15: Liquid error: divided by 0" in text
+    assert "_includes/bad.html:4:13: Liquid error: divided by 0\n" in text
+    assert "e.html:5:34: Liquid error: divided by 0" in text
+    assert text.endswith("5 errors stopped the build.")
+
+
 @pytest.mark.parametrize(
     ("limits", "template", "message"),
     [

@@ -53,6 +53,18 @@ def _python_liquid(parse: Any, env: Environment, token: Token | None) -> Any:
     return parse(env, TokenStream(tokenize(token.value, token)))
 
 
+def shared_expressions(env: Any) -> dict[tuple[str, str], Any] | None:
+    """Parsed expressions by kind and markup, shared by every template of a
+    build (see :class:`liquidsite.environment.JekyllEnvironment`); None when off.
+
+    A site repeats the same markup on every page (``{{ page.title | escape }}``);
+    parsing it once saves most of the parse.  Only what python-liquid parsed
+    and Ruby's strict grammar accepts is kept: that parse emitted no warning,
+    so a template taking it from here misses none.
+    """
+    return getattr(env, "shared_expressions", None)
+
+
 # -- {{ output }}, assign, echo -------------------------------------------------------
 
 
@@ -123,12 +135,22 @@ class RubyOutput(_output.Output):
     def parse(self, stream: TokenStream) -> RubyOutputNode:
         start = stream.pos
         token = stream.tokens[start]
+        shared = shared_expressions(self.env)
+        key = ("output", token.value)
+        if shared is not None:
+            known = shared.get(key)
+            if known is not None:
+                stream.pos = start + 1  # where python-liquid's parse leaves it
+                return RubyOutputNode(token, known)
         m = _CONTENT_OF_VARIABLE.match(token.value)
         markup = m.group(1) if m else token.value
         try:
             node = super().parse(stream)
             if ruby_accepts(strict_variable, markup, token, self.env):
-                return RubyOutputNode(node.token, prepare(node.expression))
+                expression = prepare(node.expression)
+                if shared is not None:
+                    shared[key] = expression
+                return RubyOutputNode(node.token, expression)
         except LiquidSyntaxError:
             pass
         stream.pos = start + 1
@@ -165,12 +187,21 @@ class RubyAssignTag(assign_tag.AssignTag):
         start = stream.pos
         token = stream.tokens[start]
         markup = raw_markup(stream, start)
+        shared = shared_expressions(self.env)
+        key = ("assign", markup)
+        if shared is not None:
+            known = shared.get(key)
+            if known is not None:
+                stream.pos = start + 1  # where python-liquid's parse leaves it
+                return assign_tag.AssignNode(token, name=known[0], expression=known[1])
         m = rx.ASSIGN_SYNTAX.search(markup)
         try:
             node = super().parse(stream)
             if m is None or ruby_accepts(strict_variable, m.group(2), token, self.env):
                 node.expression = prepare(node.expression)
                 node.name = plain_name(node.name)
+                if shared is not None:
+                    shared[key] = (node.name, node.expression)
                 return node
         except LiquidSyntaxError:
             pass
@@ -207,9 +238,17 @@ class RubyCaptureTag(capture_tag.CaptureTag):
 def ruby_condition(env: Environment, markup: str, token: Token) -> Expression:
     """A condition for tag markup: python-liquid's tree with Ruby's
     operators, or Ruby's own condition when python-liquid rejects it."""
+    shared = shared_expressions(env)
+    key = ("condition", markup)
+    if shared is not None:
+        known = shared.get(key)
+        if known is not None:
+            return known  # type: ignore[no-any-return]
     try:
         condition = RubyCondition(prepare(_python_liquid(BooleanExpression.parse, env, token)))
         if ruby_accepts(strict_condition, markup, token, env):
+            if shared is not None:
+                shared[key] = condition
             return condition
     except LiquidSyntaxError:
         pass
@@ -343,17 +382,23 @@ class RubyForTag(for_tag.ForTag):
         start = stream.pos
         markup, expr_token = markup_at(stream, start)
         token = expr_token or stream.tokens[start]
-        try:
-            loop = _python_liquid(LoopExpression.parse, self.env, expr_token)
-            expression = prepare(RubyLoopExpression(
-                loop.token, plain_name(loop.identifier), loop.iterable, limit=loop.limit,
-                offset=loop.offset, reversed_=loop.reversed, cols=loop.cols))
-            if not ruby_accepts(_strict_loop, markup, token, self.env):
-                raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
-        except LiquidSyntaxError:
-            expression = ruby_parse(self.env, token, lambda: _strict_loop(markup, token),
-                                    lambda: _ruby_loop(markup, token),
-                                    f'in "{markup.strip(rx.RUBY_WS)}"')
+        shared = shared_expressions(self.env)
+        key = ("for", markup)
+        expression = shared.get(key) if shared is not None else None
+        if expression is None:
+            try:
+                loop = _python_liquid(LoopExpression.parse, self.env, expr_token)
+                expression = prepare(RubyLoopExpression(
+                    loop.token, plain_name(loop.identifier), loop.iterable, limit=loop.limit,
+                    offset=loop.offset, reversed_=loop.reversed, cols=loop.cols))
+                if not ruby_accepts(_strict_loop, markup, token, self.env):
+                    raise LiquidSyntaxError("Ruby's grammar rejects it", token=token)
+                if shared is not None:
+                    shared[key] = expression
+            except LiquidSyntaxError:
+                expression = ruby_parse(self.env, token, lambda: _strict_loop(markup, token),
+                                        lambda: _ruby_loop(markup, token),
+                                        f'in "{markup.strip(rx.RUBY_WS)}"')
         replace_markup(stream, start, "x in x")
         node = super().parse(stream)
         if hasattr(node, "expression"):
