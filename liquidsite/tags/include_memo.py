@@ -183,6 +183,11 @@ class _FileMemo:
             return False
         return self.recorded < _PATIENCE or 4 * self.replayed >= self.recorded
 
+    def retired(self) -> bool:
+        """Whether looking for a variant no longer pays: many recorded, none replayed
+        (an include that reads something of every page, such as its title)."""
+        return self.replayed == 0 and self.recorded >= _PATIENCE
+
     def add(self, key: tuple[object, ...], variant: _Variant) -> None:
         same_params = self.variants.setdefault(key, [])
         same_params.insert(0, variant)
@@ -280,6 +285,9 @@ class IncludeMemo:
             source = self.env.template_cache.sources.get(str(path))
             memo = self.files[path] = _FileMemo(source is not None and self._is_pure(template, source))
         cls = context.__class__
+        if memo.pure and cls is RubyContext and memo.retired():
+            render(buffer)
+            return
         if not memo.pure or (cls is not RubyContext and cls is not RecordingContext):
             # Its output may depend on more than its lookups: neither can an
             # include around it be remembered.
