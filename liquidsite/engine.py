@@ -87,6 +87,8 @@ class RenderEngine:
         keep_record: make the record of this build (what every output read
             and left) for the next one; a one-off build has no use for it
             and skips hashing every document and file it read.
+        meanwhile: work for this process while workers render (the site
+            makes its destination's folders); not called without workers.
     """
 
     def __init__(
@@ -97,8 +99,10 @@ class RenderEngine:
         progress: bool | None = None,
         profile: bool = False,
         keep_record: bool = True,
+        meanwhile: Callable[[], None] | None = None,
     ) -> None:
         self.site = site
+        self.meanwhile = meanwhile
         self.keep_record = keep_record or previous is not None
         self.jobs = jobs if jobs and jobs > 0 else default_jobs()
         self.previous = previous
@@ -177,6 +181,8 @@ class RenderEngine:
         if self._parallel_ok(len(todo)):
             pool = _WorkerPool(self, items, todo)
             self.stats.jobs = pool.size
+            if self.meanwhile is not None:
+                self.meanwhile()
         bar = ProgressBar(len(items), enabled=self.progress)
         failures: list[LiquidsiteError] = []
         try:

@@ -34,7 +34,7 @@ from .incremental import BuildRecord, fingerprint, load_record, pristine_reads, 
 from .readcache import ReadCache, TimeWatcher
 from .renderer import Renderer
 from .themes import configure_theme
-from .writer import Output, check_destination, plan, write
+from .writer import Output, check_destination, make_folders, plan, remove_folders, write
 
 log = logging.getLogger("liquidsite")
 
@@ -151,6 +151,8 @@ class Site:
         self.drop = SiteDrop(self)
         self._rendered: dict[str, str] | None = None
         self._dependencies: set[str] | None = None
+        # What build() has this process do while workers render.
+        self._meanwhile: Callable[[], None] | None = None
         # Rendering (see liquidsite.engine): worker processes (None: one per
         # core), the last build's record to reuse outputs from, a progress
         # bar (None: on a terminal), and per-template timing (--profile).
@@ -410,6 +412,7 @@ class Site:
             self, jobs=self.jobs, previous=self.previous_record, progress=self.progress,
             profile=bool(self.config.get("profile")),
             keep_record=self.keep_record or bool(self.config.get("incremental")),
+            meanwhile=self._meanwhile,
         )
         pages = self.content.pages
         known = len(pages)
@@ -499,6 +502,13 @@ class Site:
                 return doc.output or ""
         raise LiquidsiteError(f"no page {relative_path!r} in {self.source}", path=relative_path)
 
+    def planned_paths(self) -> list[str]:
+        """Where the pages, static files and documents read so far will be written."""
+        paths = [page.output_path for page in self.content.pages]
+        paths += [f.output_path for f in self.content.static_files if f.write_allowed()]
+        paths += [doc.output_path for doc in self.documents if doc.write_allowed()]
+        return paths
+
     def planned_outputs(self) -> list[Output]:
         cache = self.read_cache
         paths = cache.output_paths if cache is not None else {}
@@ -548,8 +558,23 @@ class Site:
         self.read()
         self.generate()
         self._rendered = None
-        self.render()
-        planned = plan(self.planned_outputs(), warn=self.warn, strict=bool(self.config.get("strict")))
+        made: list[str] = []
+
+        def make_destination_folders() -> None:
+            # Output paths are known once the site is read; creating their
+            # folders is much of what writing a new site costs.
+            made.extend(make_folders(dest, self.planned_paths()))
+
+        self._meanwhile = make_destination_folders
+        try:
+            self.render()
+            planned = plan(self.planned_outputs(), warn=self.warn,
+                           strict=bool(self.config.get("strict")))
+        except BaseException:
+            remove_folders(made)  # nothing else was written
+            raise
+        finally:
+            self._meanwhile = None
         keep = [str(k) for k in self.config.get("keep_files") or []]
         known = self.known_outputs if self.known_outputs is not None and dest == self.destination else None
         result = write(dest, planned, keep, known=known)

@@ -378,6 +378,60 @@ def _folders(rels: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def make_folders(dest: Path, rels: Iterable[str]) -> list[str]:
+    """Create the missing folders that outputs *rels* go into; the ones made, parents first.
+
+    The render in worker processes leaves the main process waiting, and
+    creating folders is most of what writing a new site costs on some
+    disks, so :meth:`Site.build` makes them then.  Only what is missing is
+    made, inside the real destination: anything standing at a folder's
+    place (a file, a symlink) is left for :func:`write` to deal with, as
+    is every path it would refuse.  If the build then fails,
+    :func:`remove_folders` takes back whatever is still empty.
+    """
+    made: list[str] = []
+    safe = []
+    for rel in rels:
+        try:
+            safe.append(_safe_rel(rel))
+        except UnsafePathError:
+            continue
+    root = os.path.realpath(dest)
+    if _kind(root) is None:
+        try:
+            os.makedirs(root)
+        except OSError:
+            return made
+        made.append(root)
+    elif not os.path.isdir(root):
+        return made
+    blocked: set[str] = set()
+    for folder in _folders(safe):
+        parent = folder.rpartition("/")[0]
+        if parent in blocked:
+            blocked.add(folder)
+            continue
+        path = root + "/" + folder
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if _kind(path) != _DIR:
+                blocked.add(folder)  # a file or a symlink: write() decides
+            continue
+        except OSError:
+            blocked.add(folder)
+            continue
+        made.append(path)
+    return made
+
+
+def remove_folders(made: list[str]) -> None:
+    """Remove the folders :func:`make_folders` made that are still empty."""
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+
+
 def write(
     dest: Path,
     planned: dict[str, Output],

@@ -146,3 +146,46 @@ def test_where_a_symlink_in_a_kept_listing_leads_is_looked_at_afresh(
     target.write_text("a file")
     second = writer.write(dest, planned, ["link/x"], known=first.stamps)
     assert second.removed == ["link"] and target.is_file()
+
+
+def _many_pages(broken: bool) -> dict[str, str]:
+    """Enough pages for the build to render in worker processes."""
+    files = {f"section-{i % 7}/p{i}/index.html": f"---\n---\npage {i}\n" for i in range(80)}
+    if broken:
+        files["section-3/p3/index.html"] = "---\n---\n{{ 1 | divided_by: 0 }}\n"
+    return files
+
+
+def test_folders_made_while_workers_render_go_when_the_build_fails(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", _many_pages(broken=True))
+    site = Site.from_path(src, tmp_path / "new")
+    site.jobs = 2
+    with pytest.raises(LiquidsiteError):
+        site.build()
+    assert not (tmp_path / "new").exists()
+    # Into an existing site: its files and folders stay, no new folder is left.
+    old = tmp_path / "old"
+    (old / "section-1").mkdir(parents=True)
+    (old / "section-1" / "keep.html").write_text("old")
+    site = Site.from_path(src, old)
+    site.jobs = 2
+    with pytest.raises(LiquidsiteError):
+        site.build()
+    assert sorted(p.relative_to(old).as_posix() for p in old.rglob("*")) == [
+        "section-1", "section-1/keep.html"]
+
+
+def test_folders_made_while_workers_render_stay_inside_the_destination(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", _many_pages(broken=False))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "section-2").symlink_to(outside, target_is_directory=True)
+    site = Site.from_path(src, dest)
+    site.jobs = 2
+    site.build()
+    assert site.engine is not None and site.engine.stats.jobs == 2
+    assert list(outside.iterdir()) == []
+    assert (dest / "section-2" / "p2" / "index.html").read_text() == "page 2\n"
+    assert (dest / "section-5" / "p5" / "index.html").read_text() == "page 5\n"
