@@ -1,5 +1,5 @@
 """``python -m liquidsite``: the ``liquidsite`` command, for when scripts are not on PATH."""
 
-from .cli import main
+from .cli import entry
 
-raise SystemExit(main())
+entry()

@@ -8,6 +8,7 @@ error, printed without a traceback unless ``--trace``; 2 for bad usage).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -180,5 +181,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def entry() -> None:
+    """The ``liquidsite`` command as a process: :func:`main`, then exit.
+
+    Python's last collection at exit walks everything still alive, a
+    tenth of a second after a 1,000-page build, to no use: the process
+    ends.  Freezing first leaves those objects out of it.  (``main`` itself
+    stays free of this, for callers that go on running.)
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    entry()

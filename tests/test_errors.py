@@ -240,3 +240,27 @@ def test_doctor_points_at_site_data_typos(tmp_path: Path, capsys: pytest.Capture
     assert "site.data.grups names no data file or key, so it is nil (did you mean 'groups'?)" in out
     assert "site.data.people.steering-grop names no data file or key" in out
     assert "steering-group names" not in out.replace("steering-grop", "")
+
+
+def test_the_command_process_exits_with_the_build_status(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    write_site(tmp_path / "good", {"index.html": "---\n---\nok\n"})
+    write_site(tmp_path / "bad", {"index.html": "---\n---\n{{ 1 | divided_by: 0 }}\n"})
+    probe = (
+        "import gc, sys\n"
+        "from liquidsite.cli import entry\n"
+        "sys.argv = ['liquidsite', 'build', '-q', '-s', sys.argv[1], '-d', sys.argv[2]]\n"
+        "try:\n"
+        "    entry()\n"
+        "except SystemExit as stop:\n"
+        "    print(stop.code, gc.get_freeze_count() > 0)\n"
+    )
+    for name, expected in (("good", "0 True"), ("bad", "1 True")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(tmp_path / name), str(tmp_path / f"{name}-site")],
+            capture_output=True, text=True, check=True,
+        )
+        assert done.stdout.strip() == expected, done.stderr
+    assert (tmp_path / "good-site" / "index.html").read_text() == "ok\n"
