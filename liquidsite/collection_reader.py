@@ -115,21 +115,6 @@ class CollectionReader:
             return False
         return not entry.endswith("~")
 
-    def keep_listed(
-        self, memo: dict[str, bool] | None, entry: str, base_rel: str, base: Path,
-        info: os.DirEntry[str],
-    ) -> bool:
-        """:meth:`keep` for an entry a folder listing found, answered from *memo*
-        (see ``EntryFilter.folder_memo``) when an earlier read answered it."""
-        link = info.is_symlink()
-        if memo is not None and not link:
-            known = memo.get(entry)
-            if known is not None:
-                return known
-        return self.reader.filter.remember(
-            None if link else memo, entry, lambda: self.keep(entry, base_rel, base, link)
-        )
-
     # -- the whole read ----------------------------------------------------------
     def read(self, content: SiteContent) -> dict[str, Collection]:
         collections = {name: Collection(name, self.ctx) for name in collection_names(self.config)}
@@ -175,7 +160,10 @@ class CollectionReader:
         filt = self.reader.filter
         memo = filt.folder_memo("collection", base_rel)
         for entry, info in _glob(base, dotmatch=False):
-            if _is_dir(info) or not self.keep_listed(memo, entry, base_rel, base, info):
+            link = info.is_symlink()
+            if _is_dir(info) or not filt.remember(
+                memo, entry, link, lambda: self.keep(entry, base_rel, base, link)  # noqa: B023
+            ):
                 continue
             if not matcher.match(entry):
                 continue
@@ -254,8 +242,10 @@ class CollectionReader:
         filt = self.reader.filter
         memo = filt.folder_memo("collection", collection.relative_directory)
         for entry, info in _glob(directory, dotmatch=True):
-            if _is_dir(info) or not self.keep_listed(
-                memo, entry, collection.relative_directory, directory, info
+            link = info.is_symlink()
+            if _is_dir(info) or not filt.remember(
+                memo, entry, link,
+                lambda: self.keep(entry, collection.relative_directory, directory, link),  # noqa: B023
             ):
                 continue
             path = directory / entry

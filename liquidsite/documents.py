@@ -64,6 +64,9 @@ class DocumentContext:
     # The page or document being rendered: reading another document's
     # content or output depends on render order too.
     current: Callable[[], Any] | None = None
+    # (time, its whole seconds) for build_second().
+    _second: tuple[_dt.datetime, int] | None = field(default=None, init=False, repr=False,
+                                                     compare=False)
 
     @property
     def permalink_style(self) -> str:
@@ -71,20 +74,14 @@ class DocumentContext:
 
     def is_build_second(self, moment: _dt.datetime) -> bool:
         """Whether *moment* is the build's time, to the second (a defaulted date)."""
-        return int(moment.timestamp()) == int(self.time.timestamp())
+        return int(moment.timestamp()) == self.build_second()
 
-
-_last_whole_seconds: tuple[_dt.datetime | None, int] = (None, 0)
-
-
-def _whole_seconds(moment: _dt.datetime) -> int:
-    """``int(moment.timestamp())``, kept for the last *moment* asked (the build's time)."""
-    global _last_whole_seconds
-    last, seconds = _last_whole_seconds
-    if last is not moment:
-        seconds = int(moment.timestamp())
-        _last_whole_seconds = (moment, seconds)
-    return seconds
+    def build_second(self) -> int:
+        """The build's time in whole seconds since the epoch, worked out once per time."""
+        known = self._second
+        if known is None or known[0] is not self.time:
+            known = self._second = (self.time, int(self.time.timestamp()))
+        return known[1]
 
 
 _LEADING_YEAR_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
@@ -507,7 +504,7 @@ class Document:
         if known is not None and known[0] is self.data.get("date") and known[1] is now:
             return known[2]
         date = self.date()
-        hidden = int(date.timestamp()) > _whole_seconds(now)
+        hidden = int(date.timestamp()) > ctx.build_second()
         self._future = (date, now, hidden)
         return hidden
 

@@ -176,14 +176,23 @@ class EntryFilter:
             folder = self.memo[(kind, base_rel)] = {}
         return folder
 
-    def remember(self, memo: dict[str, bool] | None, name: str, decide: Callable[[], bool]) -> bool:
-        """*decide()*, kept in *memo* under *name* unless it looked at the disk.
+    def remember(
+        self, memo: dict[str, bool] | None, name: str, is_symlink: bool, decide: Callable[[], bool]
+    ) -> bool:
+        """*decide()* for the entry *name*, or its answer kept in *memo* by an earlier read.
 
-        A folder pattern (``include: [docs/]``) matches only a folder, so
-        its answer changes when a file takes the folder's place: it is
-        asked afresh every time.  Pass no *memo* for a symlink (its answer
-        depends on where it leads).
+        The answer is kept unless it looked at the disk: a folder pattern
+        (``include: [docs/]``) matches only a folder, so its answer changes
+        when a file takes the folder's place, and is asked afresh every
+        time.  A symlink's answer (it depends on where the link leads) is
+        never kept.
         """
+        if memo is None or is_symlink:
+            memo = None
+        else:
+            known = memo.get(name)
+            if known is not None:
+                return known
         matchers = self._matchers.values()
         for matcher in matchers:
             matcher.looked = False
@@ -312,13 +321,10 @@ class Reader:
         for entry in entries:
             name = entry.name
             link = entry.is_symlink()
-            kept = memo.get(name) if memo is not None and not link else None
-            if kept is None:
-                kept = filt.remember(
-                    None if link else memo, name,
-                    lambda: filt.keep(rel_dir, name, entry.path, link),  # noqa: B023 - called at once
-                )
-            if not kept:
+            if not filt.remember(
+                memo, name, link,
+                lambda: filt.keep(rel_dir, name, entry.path, link),  # noqa: B023 - called at once
+            ):
                 continue
             if _is_dir(entry):
                 dirs.append((name, os.path.realpath(entry.path) if link else f"{real}/{name}"))

@@ -504,10 +504,7 @@ class Site:
 
     def planned_paths(self) -> list[str]:
         """Where the pages, static files and documents read so far will be written."""
-        paths = [page.output_path for page in self.content.pages]
-        paths += [f.output_path for f in self.content.static_files if f.write_allowed()]
-        paths += [doc.output_path for doc in self.documents if doc.write_allowed()]
-        return paths
+        return [output.output_path for output in self.planned_outputs()]
 
     def planned_outputs(self) -> list[Output]:
         cache = self.read_cache

@@ -115,12 +115,12 @@ def _params_key(params: dict[str, object] | None) -> tuple[object, ...] | None:
 class _Recording:
     """What one render of an include read from outside itself and left behind."""
 
-    __slots__ = ("base", "reads", "written", "writes", "tainted")
+    __slots__ = ("base", "reads", "writes", "tainted")
 
     def __init__(self, base: int) -> None:
         self.base = base  # how many namespaces the context had when it began
         self.reads: dict[tuple[Any, ...], object] = {}
-        self.written: set[str] = set()
+        # What the include assigned (its last value each), for its caller.
         self.writes: dict[str, object] = {}
         self.tainted = False
 
@@ -135,7 +135,7 @@ class _Recording:
             if root in mapping:
                 if depth - i > self.base:
                     return  # a namespace the include pushed (parameters, loops)
-                if mapping is context.locals and root in self.written:
+                if mapping is context.locals and root in self.writes:
                     return  # assigned by the include before this read
                 break
         if not _comparable(value):
@@ -229,7 +229,6 @@ class RecordingContext(RubyContext):
     def assign(self, key: str, val: Any) -> None:
         memo: IncludeMemo = self.env.include_memo  # type: ignore[attr-defined]
         for recording in memo.open:
-            recording.written.add(key)
             recording.writes[key] = val
         super().assign(key, val)
 
