@@ -496,7 +496,9 @@ def write(
             kind = _kind(target)
         targets.append((rel, target, folder, out, kind))
 
-    os.makedirs(root, exist_ok=True)
+    if targets:
+        # Like Jekyll, a build with nothing to write makes no destination.
+        os.makedirs(root, exist_ok=True)
     for folder in in_the_way:
         os.unlink(root + "/" + folder)
 

@@ -50,6 +50,17 @@ def test_failed_render_leaves_previous_site_untouched(tmp_path: Path) -> None:
     assert sorted(os.listdir(dest)) == ["index.html"]
 
 
+def test_a_site_with_nothing_to_write_makes_no_destination(tmp_path: Path) -> None:
+    # jekyll build -s empty -d out: "done", and no out folder.
+    src = write_site(tmp_path / "src", {"_config.yml": "title: x\n"})
+    report = Site.from_path(src).build(tmp_path / "out")
+    assert report.pages_written == 0
+    assert not (tmp_path / "out").exists()
+    # Nor does a source folder that does not exist.
+    Site.from_path(tmp_path / "missing").build(tmp_path / "out2")
+    assert not (tmp_path / "out2").exists()
+
+
 def test_static_files_keep_their_modification_time(tmp_path: Path) -> None:
     src = write_site(tmp_path / "src", {"a.txt": "x"})
     os.utime(src / "a.txt", (1_000_000_000, 1_000_000_000))
