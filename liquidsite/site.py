@@ -574,7 +574,7 @@ class Site:
             self._meanwhile = None
         keep = [str(k) for k in self.config.get("keep_files") or []]
         known = self.known_outputs if self.known_outputs is not None and dest == self.destination else None
-        result = write(dest, planned, keep, known=known)
+        result = write(dest, planned, keep, known=known, made=made)
         if known is not None:
             self.known_outputs = result.stamps
         self.plugins.trigger("site:post_write", self)

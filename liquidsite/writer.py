@@ -256,6 +256,7 @@ def _list(
     root: str, produced: set[str], needed: set[str], keep: tuple[str, ...], keep_dirs: set[str],
     last: dict[str, tuple[Stamp, Entries]] | None = None,
     kept: dict[str, tuple[Stamp, Entries]] | None = None,
+    fresh: frozenset[str] = frozenset(),
 ) -> _Listing:
     listing = _Listing()
     kinds, stale = listing.kinds, listing.stale
@@ -264,6 +265,8 @@ def _list(
     todo: list[tuple[str, bool]] = [("", True)]
     while todo:
         prefix, cleaning = todo.pop()
+        if prefix in fresh:
+            continue  # made empty by this build: nothing to list
         folder = root + "/" + prefix if prefix else root
         for name, kind in _listed(folder, prefix, last, kept, settled_before):
             rel = prefix + name
@@ -347,6 +350,32 @@ def _write_atomic(target: str, data: bytes) -> None:
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def _write_new(target: str, data: bytes) -> None:
+    """Write *data* to *target*, where nothing stood when the destination was listed.
+
+    There is no old file to keep whole, so the file is written in place,
+    as Jekyll writes every file, saving a rename; if the write fails the
+    part written is removed.  Should something have appeared there since,
+    it is replaced as :func:`_write_atomic` replaces a file.
+    """
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    except FileExistsError:
+        _write_atomic(target, data)
+        return
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
         raise
 
 
@@ -437,6 +466,7 @@ def write(
     planned: dict[str, Output],
     keep_files: list[str],
     known: dict[str, tuple[str, Stamp]] | None = None,
+    made: Iterable[str] = (),
 ) -> WriteResult:
     """Write *planned* into *dest* and remove what is no longer produced.
 
@@ -451,9 +481,16 @@ def write(
     without being read again, and a folder whose stamp has not moved is
     not listed again (see :class:`KnownOutputs`).  With *known*, the
     result's ``stamps`` are filled for the next write.
+
+    *made* are the folders :func:`make_folders` made for this build: they
+    are empty, so they are not listed.
     """
     result = WriteResult()
     root = os.path.realpath(dest)
+    fresh = frozenset(
+        "" if path == root else path[len(root) + 1:] + "/"
+        for path in made if path == root or path.startswith(root + "/")
+    )
     keep = tuple(keep_files)
     outputs = [(rel, _safe_rel(rel), out) for rel, out in planned.items()]
     produced = {path for _, path, _ in outputs}
@@ -463,10 +500,13 @@ def write(
     listed = known.folders if isinstance(known, KnownOutputs) else None
     kept = result.stamps.folders if known is not None else None
     listing = (
-        _list(root, produced, needed, keep, keep_dirs, listed, kept)
+        _list(root, produced, needed, keep, keep_dirs, listed, kept, fresh)
         if os.path.isdir(root) else _Listing()
     )
     kinds = listing.kinds
+    for prefix in fresh:
+        if prefix:
+            kinds.setdefault(prefix[:-1], _DIR)
 
     # Which folders exist (True), must be made (False), and what must go
     # first: a file or symlink standing where a folder goes (cleaner.rb).
@@ -535,7 +575,10 @@ def write(
                             stamps[rel] = last
                             continue
             data = text.encode("utf-8")
-            if kind is not None and _same_bytes(target, data):
+            if kind is None:
+                _write_new(target, data)
+                result.written.append(rel)
+            elif _same_bytes(target, data):
                 result.unchanged.append(rel)
             else:
                 _write_atomic(target, data)

@@ -200,3 +200,51 @@ def test_folders_made_while_workers_render_stay_inside_the_destination(tmp_path:
     assert list(outside.iterdir()) == []
     assert (dest / "section-2" / "p2" / "index.html").read_text() == "page 2\n"
     assert (dest / "section-5" / "p5" / "index.html").read_text() == "page 5\n"
+
+
+def test_folders_made_for_the_build_are_written_into_without_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liquidsite import writer
+
+    dest = tmp_path / "site"
+    (dest / "old").mkdir(parents=True)
+    (dest / "old" / "stale.html").write_text("stale")
+    planned = {
+        rel: writer.Output(rel, rel, text=f"text of {rel}")
+        for rel in ("index.html", "a/b/c/index.html", "a/d.html", "old/new.html")
+    }
+    made = writer.make_folders(dest, planned)
+    assert sorted(Path(p).relative_to(dest).as_posix() for p in made) == ["a", "a/b", "a/b/c"]
+    listed: list[str] = []
+    real_entries = writer._entries
+
+    def entries(path: str) -> writer.Entries:
+        listed.append(Path(path).relative_to(dest).as_posix())
+        return real_entries(path)
+
+    monkeypatch.setattr(writer, "_entries", entries)
+    result = writer.write(dest, planned, [], made=made)
+    # Only what existed before the build is listed; what it made is known empty.
+    assert sorted(listed) == [".", "old"]
+    assert sorted(result.written) == sorted(planned)
+    assert result.removed == ["old/stale.html"]
+    for rel in planned:
+        assert (dest / rel).read_text() == f"text of {rel}"
+    assert not [p for p in dest.rglob("*liquidsite-tmp*")]
+
+
+def test_a_file_that_appears_where_a_new_output_goes_is_replaced_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liquidsite import writer
+
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "late.html").write_text("written by something else after the listing")
+    # The listing saw an empty destination: the output is new to it.
+    monkeypatch.setattr(writer, "_entries", lambda path: [])
+    planned = {"late.html": writer.Output("late.html", "late.html", text="ours")}
+    writer.write(dest, planned, [])
+    assert (dest / "late.html").read_text() == "ours"
+    assert sorted(p.name for p in dest.iterdir()) == ["late.html"]
