@@ -44,10 +44,35 @@ def _jekyll_tokenizer(*delimiters: str) -> Callable[[str], Iterator[Token]]:
     a final newline; the text after a ``-}}``/``-%}`` then loses that last
     newline, where Ruby Liquid keeps it.  Anchoring at the true end of the
     text restores Ruby's output.
+
+    The text between tags is matched without a per-character lookahead
+    (see :func:`_content_pattern`); the tokens are the same.
     """
     rules = compile_liquid_rules(*delimiters)
-    fixed = re.compile(rules.pattern.replace("|$)", "|\\Z)"), rules.flags)
-    return partial(_tokenize_template, rules=fixed)
+    pattern = rules.pattern.replace("|$)", "|\\Z)")
+    lazy = f"(?P<content>.+?(?=(({re.escape(delimiters[0])}|{re.escape(delimiters[2])})"
+    if lazy in pattern:
+        pattern = pattern.replace(lazy, _content_pattern(delimiters[0], delimiters[2]), 1)
+    return partial(_tokenize_template, rules=re.compile(pattern, rules.flags))
+
+
+def _content_pattern(tag_start: str, statement_start: str) -> str:
+    """The start of python-liquid's content rule, greedy instead of lazy.
+
+    python-liquid matches text with ``.+?`` followed by a lookahead for the
+    next ``{%``/``{{``, trying the lookahead after every character of the
+    page's prose.  For the usual delimiters, which open with the same
+    character, the same span is: one character, then runs without ``{``
+    and any ``{`` not opening a tag or an output.  It ends exactly where
+    the lazy match ends, so the lookahead that follows holds at once.
+    """
+    if tag_start[:1] != statement_start[:1] or len(tag_start) != 2 or len(statement_start) != 2:
+        return f"(?P<content>.+?(?=(({re.escape(tag_start)}|{re.escape(statement_start)})"
+    brace = re.escape(tag_start[0])
+    seconds = re.escape(tag_start[1] + statement_start[1])
+    not_brace = f"[^{brace}]*+"
+    return (f"(?P<content>.{not_brace}(?:{brace}(?![{seconds}]){not_brace})*+"
+            f"(?=(({re.escape(tag_start)}|{re.escape(statement_start)})")
 
 
 _STRUCTURAL = ("unexpected tag", "missing tag name", "expected tag end")
