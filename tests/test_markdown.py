@@ -117,3 +117,51 @@ def test_an_indent_before_a_vertical_tab_does_not_loop(text: str) -> None:
     done = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("\n")
+
+
+# Raw HTML bodies are shared between the documents of one converter
+# (html.raw_body): a body seen before must convert as if seen first.
+_RAW_PARTS = st.lists(st.sampled_from([
+    "<div>", "</div>", "<DIV>", "</DIV >", "<p>", "</p>", "<span class='a'>", "</span>",
+    "<!-- c", "-->", "<!-- c -->", "<?pi", "?>", "<br>", "<img src=x/>", "<x-y>", "</x-y>",
+    "<a href='", "'>", "text", " & ", "&amp;", "\n", "\n\n", "<", "> ", "*em*", "{:.c}\n",
+    "<script>", "</script>", "<div markdown=\"1\">", "  ",
+]), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_RAW_PARTS, min_size=2, max_size=4))
+def test_shared_raw_html_bodies_convert_as_if_new(docs: list[str]) -> None:
+    shared = MarkdownConverter({})
+    shared.cache_size = 0  # convert every time, so that bodies are met again
+    for doc in docs + docs[::-1]:
+        assert shared.convert(doc) == MarkdownConverter({}).convert(doc), doc
+
+
+@pytest.mark.parametrize("first, second", [
+    # The same body up to the first </div>, but the comment ends only in
+    # the first document, past that end tag.
+    ("<div>\n<!-- x\n</div>\n\n-->\n", "<div>\n<!-- x\n</div>\n\ntext\n"),
+    ("<div>\n<!-- x\n</div>\n\ntext\n", "<div>\n<!-- x\n</div>\n\n-->\n"),
+    # Nested elements of the same name; then only the inner body repeats.
+    ("<div>\n<div>a</div>\n</div>\n", "<div>\n<div>a</div>\n"),
+    ("<div>\n<div>a</div>\nb</div>\n", "<div>\n<div>a</div>\nc</div>\n"),
+    # A body left open at the end of the text.
+    ("<section>\n<p>a</p>\n", "<section>\n<p>a</p>\n</section>\n"),
+    ("<DIV>\n<b>x</b>\n</div>\n", "<div>\n<b>x</b>\n</DIV>\n"),
+])
+def test_a_raw_html_body_seen_before_converts_the_same(first: str, second: str) -> None:
+    shared = MarkdownConverter({})
+    shared.convert(first)
+    assert shared.convert(second) == MarkdownConverter({}).convert(second)
+
+
+def test_shared_raw_html_bodies_follow_changed_rules() -> None:
+    conv = MarkdownConverter({})
+    conv.cache_size = 0
+    doc = '<div class="card">\n  <span>Ann &amp; Bo</span>\n</div>\n'
+    assert conv.convert(doc) == doc
+    assert conv.convert(doc) == doc  # the second time from the shared body
+    default_text = conv.rules["text"]
+    conv.rules["text"] = lambda w, el, indent: default_text(w, el, indent).upper()
+    assert conv.convert(doc) == '<div class="card">\n  <span>ANN &AMP; BO</span>\n</div>\n'

@@ -82,8 +82,9 @@ class RuleSet:
     """The rules of one converter and the lookup tables derived from them.
 
     Built once per set of enabled rules (not per document): the span start
-    finders per subset of span parsers, and the block rules that can start
-    at a line, per leading indentation and first non-space character.
+    finders per subset of span parsers, the block rules that can start at a
+    line, per leading indentation and first non-space character, and the
+    raw HTML bodies met so far.
     """
 
     def __init__(self, block_fns: list[Any], span_fns: list[Any]) -> None:
@@ -95,6 +96,8 @@ class RuleSet:
             (fn.start_re, fn) for fn in span_fns]
         self.span_setups: dict[Any, Any] = {}
         self.block_table: dict[Any, list[tuple[re.Pattern[str], Rule]]] = {}
+        # Raw HTML bodies parsed before, by element name and text (html.raw_body).
+        self.raw_bodies: dict[tuple[str, str], Any] = {}
 
     def block_rules_at(self, spaces: int, char: str) -> list[tuple[re.Pattern[str], Rule]]:
         """The block rules whose start may match at a line with ``spaces``

@@ -122,6 +122,9 @@ def replace_abbreviations(p: DocState, el: El, regexps: Any = None) -> None:
             else:
                 out.append(child)
         else:
-            replace_abbreviations(p, child, regexps)
+            # A plain raw HTML body (html.parse_raw_html) has no text to
+            # replace, and its elements may be shared between documents.
+            if child.children and id(child) not in p.plain_raw:
+                replace_abbreviations(p, child, regexps)
             out.append(child)
     el.children = out

@@ -82,7 +82,14 @@ def _handle_raw_html_tag(p: DocState, name: str) -> None:
         src.pos = len(src.string)
 
 
-def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
+# parse_raw_html's answer: bit 1 "plain" (see there), bit 2 "sealed": the
+# body ended at the element's own end tag and every pattern tried at a ``<``
+# matched, so the parse read nothing past that end tag.
+_PLAIN = 1
+_SEALED = 2
+
+
+def parse_raw_html(p: DocState, el: El, handler: Handler) -> int:
     """Collect text, comments and nested tags until ``el``'s end tag.
 
     The character after ``<`` decides which of kramdown's patterns can
@@ -92,10 +99,13 @@ def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
     (no ``markdown`` attribute, not script/style, no pending block IAL):
     inside a raw element its content model is raw as well.
 
-    Returns True, and records ``el`` in ``p.plain_raw``, when everything
-    below ``el`` came that short way: only text, comments, instructions and
-    such elements, none with an IAL, so ``update_tree`` has nothing to do
-    there.
+    The answer has ``_PLAIN`` set, and ``el`` is recorded in
+    ``p.plain_raw``, when everything below ``el`` came that short way: only
+    text, comments, instructions and such elements, none with an IAL, so
+    ``update_tree`` has nothing to do there.  ``_SEALED`` is set when the
+    body ended at ``el``'s end tag and no pattern failed on the way: each
+    successful match is decided by the text up to its end, so the result
+    then depends on the consumed text alone (what ``raw_body`` relies on).
     """
     p.stack.append(p.tree)
     p.tree = tree = el
@@ -105,6 +115,8 @@ def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
     end = len(string)
     fast = handler is handle_kramdown_html_tag
     plain = True
+    sealed = False
+    failed = False
     while src.pos < end:
         pos = src.pos
         m = HTML_RAW_START.search(string, pos)
@@ -143,6 +155,7 @@ def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
                 src.pos = cl.end()
                 name = cl.group(1).lower() if tree.value in HTML_ELEMENT else cl.group(1)
                 if tree.value == name:
+                    sealed = True
                     break
                 p.add_text(cl.group(0), tree, "text")
                 continue
@@ -163,17 +176,82 @@ def parse_raw_html(p: DocState, el: El, handler: Handler) -> bool:
                         child = El("html_element", name, attrs, category="block",
                                    content_model="raw", is_closed=closed)
                         children.append(child)
-                        if not closed and not parse_raw_html(p, child, handler):
-                            plain = False
+                        if not closed:
+                            flags = parse_raw_html(p, child, handler)
+                            if not flags & _PLAIN:
+                                plain = False
+                            if not flags & _SEALED:
+                                failed = True
                         continue
                 plain = False
                 handle_html_start_tag(p, tm, handler)
                 continue
+        failed = True
         p.add_text(src.getch(), tree, "text")
     p.tree = p.stack.pop()
     if plain:
         p.plain_raw.add(id(el))
-    return plain
+    return (_PLAIN if plain else 0) | (_SEALED if sealed and not failed else 0)
+
+
+class RawBody:
+    """A plain raw HTML body as parsed once: the text it was parsed from
+    (up to and including the element's end tag), the elements, and the
+    HTML they render to with the default rules (set on first render)."""
+
+    __slots__ = ("source", "children", "html")
+
+    def __init__(self, source: str, children: list[El]) -> None:
+        self.source = source
+        self.children = children
+        self.html: str | None = None
+
+
+_CLOSE_BY_NAME: dict[str, re.Pattern[str]] = {}
+
+
+def _close_tag(name: str) -> re.Pattern[str]:
+    """The end tag parse_raw_html accepts for ``name`` (case-blind when known)."""
+    rx = _CLOSE_BY_NAME.get(name)
+    if rx is None:
+        flags = re.I if name in HTML_ELEMENT else 0
+        rx = _CLOSE_BY_NAME[name] = re.compile(rf"</{re.escape(name)}{WS}*>", flags)
+    return rx
+
+
+def raw_body(p: DocState, el: El) -> None:
+    """parse_raw_html for a block element's raw body, shared between documents.
+
+    Templates put the same HTML into many pages.  A sealed, plain body
+    depends only on its text (and the element's name), so it is kept in
+    the rule set's ``raw_bodies``, found by the text up to the first
+    possible end tag and confirmed by comparing the whole text it was
+    parsed from.  The elements are shared: nothing after parsing changes a
+    plain body (``update_tree`` and ``update_elements`` skip it).
+    """
+    src = p.src
+    string, pos = src.string, src.pos
+    bodies = p.rules.raw_bodies
+    cm = _close_tag(el.value).search(string, pos)
+    key = (el.value, string[pos : cm.end()]) if cm is not None else None
+    if key is not None:
+        body = bodies.get(key)
+        if body is not None and string.startswith(body.source, pos):
+            el.children = list(body.children)
+            el.options["raw_body"] = body
+            src.pos = pos + len(body.source)
+            p.plain_raw.add(id(el))
+            return
+    flags = parse_raw_html(p, el, handle_kramdown_html_tag)
+    if key is not None and flags == _PLAIN | _SEALED:
+        if len(bodies) >= _RAW_BODIES_MAX:
+            bodies.clear()
+        body = RawBody(string[pos : src.pos], list(el.children))
+        bodies[key] = body
+        el.options["raw_body"] = body
+
+
+_RAW_BODIES_MAX = 512
 
 
 def handle_kramdown_html_tag(p: DocState, el: El, closed: bool, handle_body: bool) -> None:
@@ -206,6 +284,8 @@ def handle_kramdown_html_tag(p: DocState, el: El, closed: bool, handle_body: boo
             else:
                 p.add_text(src.rest(), el)
                 src.pos = len(src.string)
+        elif p.block_ial is None:
+            raw_body(p, el)
         else:
             parse_raw_html(p, el, handle_kramdown_html_tag)
         if not (p.tree.type == "html_element" and p.tree.options.get("content_model") == "raw"):

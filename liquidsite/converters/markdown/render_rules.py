@@ -169,7 +169,15 @@ def dt(w: HtmlWriter, el: El, indent: int) -> str:
 
 
 def html_element(w: HtmlWriter, el: El, indent: int) -> str:
-    res = w.inner(el, indent)
+    body = el.options.get("raw_body")
+    if body is not None and _plain_rules(w.rules):
+        # A body shared between documents (html.raw_body): its elements sit
+        # in a raw element, where these rules use neither indent nor state.
+        res = body.html
+        if res is None:
+            res = body.html = w.inner(el, indent)
+    else:
+        res = w.inner(el, indent)
     if el.options.get("category") == "span":
         if not res and el.value in HTML_ELEMENTS_WITHOUT_BODY:
             return f"<{el.value}{html_attributes(el.attr)} />"
@@ -194,6 +202,12 @@ def html_element(w: HtmlWriter, el: El, indent: int) -> str:
     if not in_raw:
         out += "\n"
     return out
+
+
+def _plain_rules(rules: dict[str, Any]) -> bool:
+    """Whether the rules for a raw HTML body's elements are these defaults."""
+    return (rules.get("text") is text and rules.get("html_element") is html_element
+            and rules.get("xml_comment") is xml_comment and rules.get("xml_pi") is xml_comment)
 
 
 def xml_comment(w: HtmlWriter, el: El, indent: int) -> str:
