@@ -124,11 +124,17 @@ def jekyll_time(value: Any, env: Environment) -> _dt.datetime:
     return local
 
 
+def _empty_to_s(value: Any) -> bool:
+    """``value.to_s.empty?``: never for a time or a date, whose text is
+    long to write."""
+    return not isinstance(value, _dt.date) and to_s(value) == ""
+
+
 @with_environment
 def date_to_xmlschema(value: Any, *, environment: Environment) -> Any:
     """``2011-04-24T20:34:46+08:00``."""
     value = nil(value)
-    if to_s(value) == "":
+    if _empty_to_s(value):
         return value
     time = jekyll_time(value, environment)
     # Time#xmlschema writes "Z" only for a UTC time; #localtime never is one.
@@ -139,7 +145,7 @@ def date_to_xmlschema(value: Any, *, environment: Environment) -> Any:
 def date_to_rfc822(value: Any, *, environment: Environment) -> Any:
     """``Sun, 24 Apr 2011 12:34:46 +0000``."""
     value = nil(value)
-    if to_s(value) == "":
+    if _empty_to_s(value):
         return value
     time = jekyll_time(value, environment)
     return strftime(time, "%a, %d %b %Y %H:%M:%S %z")
@@ -154,7 +160,7 @@ def _ordinal(day: int) -> str:
 def _stringify(value: Any, month: str, kind: Any, style: Any, env: Environment) -> Any:
     # DateFilters#stringify_date
     value = nil(value)
-    if to_s(value) == "":
+    if _empty_to_s(value):
         return value
     time = jekyll_time(value, env)
     if nil(kind) == "ordinal":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from typing import Callable
 from zoneinfo import ZoneInfo
@@ -68,20 +69,56 @@ def strftime(value: _dt.date, fmt: str) -> str:
     """Ruby's ``Time#strftime`` (or ``Date#strftime`` for a date)."""
     is_date = not isinstance(value, _dt.datetime)
     out: list[str] = []
-    pos = 0
-    for match in _SPEC_RE.finditer(fmt):
-        out.append(fmt[pos : match.start()])
-        pos = match.end()
-        flags, width, colons, conv = match.groups()
+    for literal, spec, fast in _plan(fmt):
+        out.append(literal)
+        if spec is None:
+            continue
+        if fast is not None and not is_date:
+            out.append(fast(value))  # type: ignore[arg-type]
+            continue
+        whole, flags, width, colons, conv = spec
         if not conv:
             if is_date:
-                out.append(match.group(0))
+                out.append(whole)
                 continue
-            raise FilterArgumentError(f"invalid format: {match.group(0)}", token=None)
+            raise FilterArgumentError(f"invalid format: {whole}", token=None)
         text = _convert(value, conv, flags, width, colons, is_date)
-        out.append(match.group(0) if text is None else text)
-    out.append(fmt[pos:])
+        out.append(whole if text is None else text)
     return "".join(out)
+
+
+# One step of a format: the text before a conversion, the conversion's
+# parts (whole match, flags, width, colons, letter; None after the last
+# one) and, when it has one, the function writing it for a datetime.
+_Step = tuple[str, "tuple[str, str, str, str, str] | None", "Callable[[_dt.datetime], str] | None"]
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(fmt: str) -> tuple[_Step, ...]:
+    """*fmt* cut into its conversions, once per format: a site formats
+    every page's date with the same few formats."""
+    steps: list[_Step] = []
+    pos = 0
+    for match in _SPEC_RE.finditer(fmt):
+        flags, width, colons, conv = match.groups()
+        spec = (match.group(0), flags, width, colons, conv or "")
+        steps.append((fmt[pos : match.start()], spec, _fast_conversion(flags, width, colons, conv)))
+        pos = match.end()
+    steps.append((fmt[pos:], None, None))
+    return tuple(steps)
+
+
+def _fast_conversion(flags: str, width: str, colons: str,
+                     conv: str | None) -> Callable[[_dt.datetime], str] | None:
+    """What :func:`_convert` writes for a datetime, where it needs no more
+    than the value: the plain conversions, and the offset (``%z``, whose
+    flags and width _convert ignores)."""
+    if conv == "z":
+        count = len(colons)
+        return lambda dt: _format_offset(_offset_seconds(dt), count)
+    if conv and not width and not colons and (not flags or flags == "-"):
+        return (_PLAIN_CONVERSIONS if not flags else _UNPADDED_CONVERSIONS).get(conv)
+    return None
 
 
 def _pad(text: str, flags: str, width: str, default_width: int, default_pad: str) -> str:
