@@ -11,7 +11,7 @@ result travels as a single ``kramdown_root`` token to the renderer.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -172,18 +172,27 @@ def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
 
 def update_tree(p: DocState, element: El) -> None:
     """kramdown.rb ``update_tree``: parse spans, apply IALs, merge blanks."""
-    _update_tree(p, element, bool(p.options.get("auto_id_stripping", True)))
+    find = p.span_setup(None)[0].find
+    _update_tree(p, element, bool(p.options.get("auto_id_stripping", True)), find)
 
 
-def _update_tree(p: DocState, element: El, header_raw_text: bool) -> None:
+def _update_tree(p: DocState, element: El, header_raw_text: bool,
+                 find: Callable[[str, int], int]) -> None:
     last_blank: El | None = None
     out: list[El] = []
     for child in element.children:
         t = child.type
         if t == "raw_text":
             last_blank = None
+            value = child.value
+            if find(value, 0) < 0:
+                # No span can start anywhere (most paragraphs): parse_spans
+                # would add the whole text as one text element.
+                if value:
+                    out.append(El("text", value))
+                continue
             p.src, p.tree, p.block_ial, p.stack, p.text_type = (
-                Scanner(child.value), None, None, [], "text")  # type: ignore[assignment]
+                Scanner(value), None, None, [], "text")  # type: ignore[assignment]
             p.parse_spans(child)
             out.extend(child.children)
         elif t == "eob":
@@ -200,7 +209,7 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool) -> None:
             # A leaf, or a raw HTML body holding only text and raw HTML
             # elements (html.parse_raw_html), has nothing to update.
             if child.children and id(child) not in p.plain_raw:
-                _update_tree(p, child, header_raw_text)
+                _update_tree(p, child, header_raw_text, find)
             if child.options.get("ial"):
                 p.update_attr_with_ial(child.attr, child.options["ial"])
             if t == "dt" or (t == "header" and header_raw_text):
