@@ -23,13 +23,14 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from liquid.context import RenderContext
-from liquid.exceptions import LiquidInterrupt, LiquidSyntaxError, StopRender
+from liquid.exceptions import ContextDepthError, LiquidInterrupt, LiquidSyntaxError, StopRender
 from liquid.template import BoundTemplate
 from liquid.undefined import UNDEFINED
 from liquid.utils import ReadOnlyChainMap
 
 from .expressions import _MISSING as _COMMAND_MISSING
-from .expressions import RubyArgumentError, UndefinedVariableError, command, index, key_to_s
+from .expressions import LOOKUP_BY_GETITEM, RubyArgumentError, UndefinedVariableError, command, index
+from .expressions import key_to_s, lookup_kind
 
 if TYPE_CHECKING:
     from liquid.token import Token
@@ -128,9 +129,23 @@ class RubyContext(RenderContext):
         if value is not _MISSING:
             for i in range(1, len(path)):
                 key = path[i]
-                if value.__class__ is dict and key.__class__ is str and key in value:
-                    value = value[key]
-                    continue
+                if key.__class__ is str:
+                    cls = value.__class__
+                    if cls is dict:
+                        if key in value:  # type: ignore[operator]
+                            value = value[key]  # type: ignore[index]
+                            continue
+                    elif lookup_kind(cls) is LOOKUP_BY_GETITEM:
+                        # A drop (site, a document, forloop): get_item's
+                        # first step, without two calls to get there.
+                        try:
+                            value = value[key]  # type: ignore[index]
+                            continue
+                        except (KeyError, TypeError):
+                            pass  # get_item tries the methods (size, first...)
+                        except IndexError:
+                            value = _MISSING
+                            break
                 try:
                     value = self.get_item(value, key)
                 except (KeyError, TypeError, IndexError):
@@ -164,6 +179,16 @@ class RubyContext(RenderContext):
                 return value
         raise KeyError(key)
 
+    def extend(self, namespace: Mapping[str, object],  # type: ignore[override]
+               template: BoundTemplate | None = None) -> _Extension:
+        """RenderContext.extend, as a plain context manager.
+
+        Every include, every ``where_exp`` and every template render
+        extends the context; python-liquid's generator-based manager costs
+        several calls more each time.  Same checks, same order.
+        """
+        return _Extension(self, namespace, template)
+
     def _counter(self, name: str) -> int:
         value = self.counters[name] if name in self.counters else self.globals.get(name, 0)
         if value is None:
@@ -183,6 +208,39 @@ class RubyContext(RenderContext):
         return value
 
 
+class _Extension:
+    """``with context.extend(namespace, template)``: *namespace* searched
+    first, and *template* the current template, until the block ends."""
+
+    __slots__ = ("context", "namespace", "template", "outer")
+
+    def __init__(self, context: RenderContext, namespace: Mapping[str, object],
+                 template: BoundTemplate | None) -> None:
+        self.context = context
+        self.namespace = namespace
+        self.template = template
+        self.outer: BoundTemplate | None = None
+
+    def __enter__(self) -> RenderContext:
+        context = self.context
+        scope: Any = context.scope
+        if scope.size() > context.env.context_depth_limit:
+            raise ContextDepthError(
+                "maximum context depth reached, possible recursive include", token=None
+            )
+        self.outer = context.template
+        if self.template:
+            context.template = self.template
+        scope.push(self.namespace)
+        return context
+
+    def __exit__(self, *exc: object) -> None:
+        context = self.context
+        if self.template:
+            context.template = self.outer  # type: ignore[assignment]
+        context.scope.pop()
+
+
 class RubyTemplate(BoundTemplate):
     """A template rendered with :class:`RubyContext`.
 
@@ -192,6 +250,19 @@ class RubyTemplate(BoundTemplate):
     """
 
     context_class = RubyContext
+
+    def make_globals(self, render_args: Mapping[str, object]) -> Mapping[str, object]:
+        """The render's variables (``page``, ``site``...) as they were passed,
+        when the template adds none of its own.
+
+        python-liquid chains them with the template's front matter and
+        globals, which liquidsite leaves empty; a plain ``dict`` is what
+        :meth:`RubyContext.get` searches fastest, and every lookup of a
+        payload variable goes through it.
+        """
+        if not self.matter and not self.globals and render_args.__class__ is dict:
+            return render_args
+        return super().make_globals(render_args)
 
     def make_partial_namespace(self, partial: bool,
                                render_args: Mapping[str, object]) -> Mapping[str, object]:

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from liquid.exceptions import LiquidError, LiquidTypeError
 from liquid.expression import Expression
@@ -235,24 +235,24 @@ def index(obj: object, key: object) -> tuple[bool, object]:
             return True, obj[key]
         except IndexError:
             return True, None
-    # A dict (or subclass) first: isinstance() against the Mapping ABC is slow.
-    if isinstance(obj, dict) or isinstance(obj, Mapping):
+    kind = lookup_kind(obj.__class__)
+    if kind is LOOKUP_BY_GETITEM:
+        # Mapping's own __contains__ is a lookup: one lookup, not two
+        # (drops compute some values on each lookup).
         try:
-            if _contains_is_getitem(obj.__class__):
-                # Mapping's own __contains__ is a lookup: one lookup, not two
-                # (drops compute some values on each lookup).
-                try:
-                    return True, obj[key]
-                except KeyError:
-                    return False, None
-            if key in obj:
-                return True, obj[key]
+            return True, obj[key]  # type: ignore[index]
+        except (KeyError, TypeError):
+            return False, None
+    if kind is LOOKUP_BY_CONTAINS:
+        try:
+            if key in obj:  # type: ignore[operator]
+                return True, obj[key]  # type: ignore[index]
         except TypeError:
             return False, None
         return False, None
-    if isinstance(obj, (list, tuple, range)) and isinstance(key, int) and not isinstance(key, bool):
+    if kind is LOOKUP_BY_INDEX and isinstance(key, int) and not isinstance(key, bool):
         try:
-            return True, obj[key]
+            return True, obj[key]  # type: ignore[index]
         except IndexError:
             return True, None
     keyed = getattr(obj, "__liquid_key__", None)
@@ -262,11 +262,29 @@ def index(obj: object, key: object) -> tuple[bool, object]:
     return False, None
 
 
-@functools.cache
-def _contains_is_getitem(cls: type) -> bool:
-    """Whether ``key in obj`` is just ``obj[key]`` not raising KeyError
-    (a Mapping keeping the ABC's ``__contains__``)."""
-    return getattr(cls, "__contains__", None) is Mapping.__contains__
+# How :func:`index` reads an object, by its class.
+LOOKUP_BY_GETITEM = "getitem"  # a Mapping whose `in` is a lookup: obj[key] alone
+LOOKUP_BY_CONTAINS = "contains"  # any other mapping (a dict subclass): `in`, then obj[key]
+LOOKUP_BY_INDEX = "index"  # a list, tuple or range: integer keys
+LOOKUP_OTHER = "other"
+
+
+def _lookup_kind(cls: type) -> str:
+    """Which way :func:`index` reads instances of *cls*, decided once per
+    class (isinstance() against the Mapping ABC is slow)."""
+    if issubclass(cls, dict):
+        return LOOKUP_BY_CONTAINS
+    if issubclass(cls, Mapping):
+        if getattr(cls, "__contains__", None) is Mapping.__contains__:
+            return LOOKUP_BY_GETITEM
+        return LOOKUP_BY_CONTAINS
+    if issubclass(cls, (list, tuple, range)):
+        return LOOKUP_BY_INDEX
+    return LOOKUP_OTHER
+
+
+# Cached per class (a class is never changed into a mapping later).
+lookup_kind: Callable[[type], str] = functools.cache(_lookup_kind)
 
 
 def is_ruby_drop(obj: object) -> bool:
