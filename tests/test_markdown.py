@@ -156,12 +156,16 @@ def test_a_raw_html_body_seen_before_converts_the_same(first: str, second: str) 
     assert shared.convert(second) == MarkdownConverter({}).convert(second)
 
 
-def test_shared_raw_html_bodies_follow_changed_rules() -> None:
+def test_changed_rules_apply_to_shared_bodies_and_plain_paragraphs() -> None:
+    # Raw HTML bodies and one-text paragraphs render without the rule
+    # table while it holds the defaults; a changed text rule must apply.
     conv = MarkdownConverter({})
     conv.cache_size = 0
-    doc = '<div class="card">\n  <span>Ann &amp; Bo</span>\n</div>\n'
-    assert conv.convert(doc) == doc
-    assert conv.convert(doc) == doc  # the second time from the shared body
+    doc = '<div class="card">\n  <span>Ann &amp; Bo</span>\n</div>\n\nCy & Di\n\n* Ed\n'
+    html = '<div class="card">\n  <span>Ann &amp; Bo</span>\n</div>\n\n<p>Cy &amp; Di</p>\n\n<ul>\n  <li>Ed</li>\n</ul>\n'
+    assert conv.convert(doc) == html
+    assert conv.convert(doc) == html  # the second time from the shared body
     default_text = conv.rules["text"]
     conv.rules["text"] = lambda w, el, indent: default_text(w, el, indent).upper()
-    assert conv.convert(doc) == '<div class="card">\n  <span>ANN &AMP; BO</span>\n</div>\n'
+    assert conv.convert(doc) == html.replace("Ann &amp; Bo", "ANN &AMP; BO").replace(
+        "Cy &amp; Di", "CY &AMP; DI").replace("Ed", "ED")

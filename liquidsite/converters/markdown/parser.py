@@ -189,7 +189,11 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool,
                 # No span can start anywhere (most paragraphs): parse_spans
                 # would add the whole text as one text element.
                 if value:
-                    out.append(El("text", value))
+                    if child.options:
+                        out.append(El("text", value))
+                    else:  # nothing else refers to it: reuse it
+                        child.type = "text"
+                        out.append(child)
                 continue
             p.src, p.tree, p.block_ial, p.stack, p.text_type = (
                 Scanner(value), None, None, [], "text")  # type: ignore[assignment]

@@ -34,12 +34,21 @@ def text(w: HtmlWriter, el: El, indent: int) -> str:
 
 
 def p(w: HtmlWriter, el: El, indent: int) -> str:
+    children = el.children
+    if len(children) == 1:
+        only = children[0]
+        if only.type == "text" and w.rules.get("text") is text:
+            # Most paragraphs are one text: what inner would join.
+            body = escape_html(only.value, "text")
+            if el.options.get("transparent"):
+                return body
+            return format_block("p", el.attr, body, indent)
+        if only.type == "img" and not el.options.get("transparent") and "standalone" in (
+            (only.options.get("ial") or {}).get("refs") or ()
+        ):
+            return standalone_image(w, el, indent)
     if el.options.get("transparent"):
         return w.inner(el, indent)
-    if len(el.children) == 1 and el.children[0].type == "img" and "standalone" in (
-        (el.children[0].options.get("ial") or {}).get("refs") or ()
-    ):
-        return standalone_image(w, el, indent)
     return format_block("p", el.attr, w.inner(el, indent), indent)
 
 
