@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from liquid.ast import Node
 from liquid.builtin import output as _output
+from liquid.builtin.content import ContentNode, Literal
 from liquid.builtin.expressions import BooleanExpression, FilteredExpression, LoopExpression
 from liquid.builtin.expressions import Identifier, tokenize
 from liquid.builtin.tags import assign_tag, capture_tag, echo_tag, for_tag, if_tag, render_tag, unless_tag
 from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.expression import Expression
 from liquid.stream import TokenStream
-from liquid.token import TOKEN_TAG, Token
+from liquid.parser import get_parser
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .. import values
 from . import regexes as rx
@@ -89,6 +91,30 @@ class RubyOutputNode(_output.OutputNode):
             # forloop_drop.rb has no to_s of its own: Ruby prints the class.
             return buffer.write("Liquid::ForloopDrop")
         return buffer.write(values.to_s(value))
+
+    # Node.render checks for a disabled tag first; an output statement is
+    # never one (its token is not a tag), so render is render_to_output.
+    render = render_to_output
+
+
+class RubyContentNode(ContentNode):
+    """Template text: python-liquid's node, written out directly.
+
+    The text between tags is most of a template's nodes; rendering one
+    goes through Node.render, which checks for a disabled tag, and text is
+    never a tag.
+    """
+
+    __slots__ = ()
+
+    def render(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(self.text)
+
+
+class RubyContent(Literal):
+    """The pseudo-tag for template text, making :class:`RubyContentNode` s."""
+
+    node_class = RubyContentNode
 
 
 def ruby_variable(env: Environment, markup: str, token: Token, context: str) -> Expression:
@@ -399,11 +425,26 @@ class RubyForTag(for_tag.ForTag):
                 expression = ruby_parse(self.env, token, lambda: _strict_loop(markup, token),
                                         lambda: _ruby_loop(markup, token),
                                         f'in "{markup.strip(rx.RUBY_WS)}"')
-        replace_markup(stream, start, "x in x")
-        node = super().parse(stream)
-        if hasattr(node, "expression"):
-            node.expression = expression
-        return node
+        return self._parse_block(stream, expression)
+
+    def _parse_block(self, stream: TokenStream, expression: LoopExpression) -> Node:
+        """python-liquid's ForTag.parse with the loop expression already made.
+
+        The markup was parsed above (or taken from the shared expressions);
+        handing python-liquid stand-in markup to parse again cost as much
+        as the rest of the tag.
+        """
+        token = stream.eat(TOKEN_TAG)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            next(stream)
+        parse_block = get_parser(self.env).parse_block
+        block = parse_block(stream, for_tag.ENDFORBLOCK)
+        default = None
+        if stream.current.is_tag(for_tag.TAG_ELSE):
+            next(stream)
+            default = parse_block(stream, for_tag.ENDFORELSEBLOCK)
+        stream.expect(TOKEN_TAG, value=for_tag.TAG_ENDFOR)
+        return self.node_class(token, expression=expression, block=block, default=default)
 
 
 # -- render ---------------------------------------------------------------------------------
@@ -429,7 +470,7 @@ class _FailingRender(Node):
                                     token=self.token)
 
 
-TAGS: tuple[type[Any], ...] = (RubyOutput, RubyEchoTag, RubyAssignTag, RubyCaptureTag,
+TAGS: tuple[type[Any], ...] = (RubyContent, RubyOutput, RubyEchoTag, RubyAssignTag, RubyCaptureTag,
                                RubyIfTag,
                                RubyUnlessTag, RubyForTag, RubyRenderTag)
 

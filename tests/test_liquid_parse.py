@@ -1,0 +1,68 @@
+"""Parsing shortcuts of liquidsite.lax.tags: the same trees, made with less work.
+
+``for`` builds its node from the loop expression it parsed (or shared)
+instead of handing python-liquid stand-in markup to parse again; text and
+output nodes render without Node.render's disabled-tag check.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from liquid.builtin.expressions import LoopExpression
+from liquid.exceptions import LiquidSyntaxError
+
+from liquidsite.config import DEFAULTS, deep_merge
+from liquidsite.environment import JekyllEnvironment
+from liquidsite.lax.tags import RubyContentNode, RubyOutputNode
+
+
+def make_env() -> JekyllEnvironment:
+    env = JekyllEnvironment(deep_merge(copy.deepcopy(DEFAULTS), {}))
+    env.shared_expressions = {}
+    return env
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{% for x in xs %}{{ x }},{% endfor %}", "1,2,3,"),
+    ("{% for x in xs reversed limit: 2 %}{{ x }}{% endfor %}", "21"),
+    ("{% for x in none %}{{ x }}{% else %}empty{% endfor %}", "empty"),
+    ("{% for x in xs %}{% for y in xs %}{{ y }}{% endfor %}|{% endfor %}", "123|123|123|"),
+    ("{% for x in xs %}{% if x == 2 %}{% break %}{% endif %}{{ x }}{% endfor %}", "1"),
+    ("{%- for x in xs -%} {{ forloop.index }} {%- endfor -%}", "123"),
+])
+def test_loops_render_as_before(source: str, expected: str) -> None:
+    env = make_env()
+    for _ in range(2):  # the second parse takes the shared loop expression
+        assert env.from_string(source).render(xs=[1, 2, 3]) == expected
+
+
+def test_a_shared_loop_is_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = make_env()
+    env.from_string("{% for x in xs %}{{ x }}{% endfor %}")
+    calls: list[object] = []
+    original = LoopExpression.parse
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LoopExpression, "parse", staticmethod(counting))
+    template = env.from_string("a{% for x in xs %}{{ x }}{% endfor %}")
+    assert template.render(xs=[4, 5]) == "a45"
+    assert calls == []
+
+
+def test_an_unclosed_loop_is_reported_at_its_tag() -> None:
+    with pytest.raises(LiquidSyntaxError) as info:
+        make_env().from_string("text\n{% for x in xs %}{{ x }}")
+    assert info.value.token is not None and info.value.token.value == "for"
+    assert info.value.token.start_index == len("text\n{% ")
+
+
+def test_text_and_outputs_are_the_ruby_nodes() -> None:
+    template = make_env().from_string("a{{ b }}c")
+    kinds = [type(node) for node in template.nodes]
+    assert kinds == [RubyContentNode, RubyOutputNode, RubyContentNode]
+    assert template.render(b="B") == "aBc"
