@@ -36,7 +36,7 @@ LIST_ITEM_IAL = re.compile(rf"{WS}*(?:\{{:(?!(?:[A-Za-z0-9_][A-Za-z0-9_-]*)?:|/)
                            rf"{WS}*")
 LIST_ITEM_IAL_CHECK = re.compile(rf"(?:{LIST_ITEM_IAL.pattern})?{WS}*\n")
 _LEADING_TABS = re.compile(r"^( *)(\t+)")
-_LEADING_WS = re.compile(rf"\A{WS}*")
+_WS_CHARS = " \t\n\r\f\v"  # Ruby's \s, what WS matches
 _LEADING_TAB_RUN = re.compile(r"\t+")
 _SPACES = re.compile(" *")
 _SPACES_TAB = re.compile(r" *\t")
@@ -73,7 +73,7 @@ def parse_first_list_line(indentation: int, content: str) -> tuple[str, int, Any
             repl = m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
             content = repl + content[m.end():]
         indentation += len(_SPACES.match(content).group(0))  # type: ignore[union-attr]
-    content = _LEADING_WS.sub("", content, count=1)
+    content = content.lstrip(_WS_CHARS)  # the leading whitespace list.rb removes
     return (content, indentation, *_line_patterns(indentation))
 
 
@@ -206,10 +206,11 @@ def _task_list(lst: El) -> None:
         first = it.children[0].children[0]
         if first.type != "raw_text":
             continue
-        new, n1 = _TASK_UNCHECKED.subn(_BOX, first.value)
-        new, n2 = _TASK_CHECKED.subn(_BOX_CHECKED, new)
-        first.value = new
-        is_task = is_task or bool(n1 or n2)
+        if "[" in first.value:  # both markers start with one
+            new, n1 = _TASK_UNCHECKED.subn(_BOX, first.value)
+            new, n2 = _TASK_CHECKED.subn(_BOX_CHECKED, new)
+            first.value = new
+            is_task = is_task or bool(n1 or n2)
         if is_task:
             it.attr["class"] = "task-list-item"
     if is_task:
