@@ -53,6 +53,10 @@ class RubyPath(Path):
         return text
 
 
+# The keyword arguments of a filter call without any (only ever read).
+_NO_KEYWORDS: dict[str, object] = {}
+
+
 class RubyFilter(Filter):
     """A ``Filter`` that remembers how its function wants to be called.
 
@@ -96,14 +100,20 @@ class RubyFilter(Filter):
         kwargs: dict[str, object]
         if constant is not None and not context.autoescape:
             args: list[object] = constant
-            kwargs = {}
+            kwargs = _NO_KEYWORDS
         elif self._positional:
             args = [arg.value.evaluate(context) for arg in self.args]
-            kwargs = {}
+            kwargs = _NO_KEYWORDS
         else:
             args, kwargs = self.evaluate_args(context)
         wants_context, wants_env = self._wants
         try:
+            if not kwargs:
+                # The URL and date filters, where_exp: no keyword dict to build.
+                if wants_env and not wants_context:
+                    return func(left, *args, environment=env)
+                if wants_context and not wants_env:
+                    return func(left, *args, context=context)
             if wants_context or wants_env:
                 # python-liquid passes these through functools.partial, so
                 # a keyword argument of the same name wins.

@@ -161,7 +161,8 @@ class _Variant:
         """Whether every outside lookup gives what it gave when recorded."""
         get = RubyContext.get
         for path, value in self.reads.items():
-            if not _same(value, get(context, list(path), token=None, default=_MISSING)):
+            # get reads any sequence of segments: the key tuple as it is.
+            if not _same(value, get(context, path, token=None, default=_MISSING)):  # type: ignore[arg-type]
                 return False
         return True
 
