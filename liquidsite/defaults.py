@@ -108,6 +108,8 @@ class FrontMatterDefaults:
     def all(self, path: str, type_: str | None) -> dict[str, Any]:
         """Every default value for a file, merged by precedence."""
         result: dict[str, Any] = {}
+        if not self.sets:
+            return result
         old: Mapping[str, Any] | None = None
         for entry in self._matching(path, type_):
             raw_scope = entry.get("scope")

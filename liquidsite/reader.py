@@ -7,8 +7,6 @@ line) and which are static, how ``_layouts`` and ``_data`` are read.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import posixpath
 import re
@@ -29,6 +27,7 @@ from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
 
 SPECIAL_LEADING = (".", "_", "#", "~")
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark
 
 # Entry filter answers by (which test, folder), then by entry name.
 FilterMemo = dict[tuple[str, str], dict[str, bool]]
@@ -63,7 +62,12 @@ def decode_source(raw: bytes, path: Path | str, encoding: str = "utf-8") -> str:
     Raises:
         EncodingError: the bytes are not valid in *encoding*; names the offset.
     """
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    if encoding == "utf-8" and not raw.startswith(_BOM):
+        # What utf-8-sig does with bytes that do not start with a byte
+        # order mark, without its decoder written in Python.
+        enc = "utf-8"
+    else:
+        enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as err:
@@ -124,8 +128,10 @@ class _Patterns:
 
     An entry matches a pattern that globs it (``fnmatchcase``), that is a
     prefix of it, or that is the entry with a slash when the entry is a
-    folder (entry_filter.rb glob_include?).  The globs are one regular
-    expression: Python's translations are self-contained alternatives.
+    folder (entry_filter.rb glob_include?).  A pattern without ``*``, ``?``
+    or ``[`` globs only itself, which its prefix test already matches, so
+    only the others are globbed, as one regular expression: Python's
+    translations are self-contained alternatives.
     """
 
     def __init__(self, patterns: list[str]) -> None:
@@ -134,13 +140,19 @@ class _Patterns:
         # Set when an answer depended on the disk (a folder pattern), not
         # only on names: such an answer must not be remembered.
         self.looked = False
-        try:
-            self.glob: Callable[[str], object] = re.compile("|".join(map(translate, patterns))).match
-        except re.error:  # pragma: no cover - translate's groups never clash today
-            self.glob = lambda full: any(fnmatchcase(full, p) for p in patterns)
+        globs = [p for p in patterns if any(c in p for c in "*?[")]
+        self.glob: Callable[[str], object] | None = None
+        if globs:
+            try:
+                self.glob = re.compile("|".join(map(translate, globs))).match
+            except re.error:  # pragma: no cover - translate's groups never clash today
+                self.glob = lambda full: any(fnmatchcase(full, p) for p in globs) or None
 
     def matches(self, full: str) -> bool:
-        if self.glob(full) is not None or full.startswith(self.prefixes):
+        if full.startswith(self.prefixes):
+            return True
+        glob = self.glob
+        if glob is not None and glob(full) is not None:
             return True
         if full in self.folders:
             self.looked = True
@@ -157,9 +169,12 @@ class EntryFilter:
         self.source = str(config["source"])
         self.include = [str(p) for p in config.get("include") or []]
         self.exclude = [str(p) for p in config.get("exclude") or [] if p not in self.include]
-        self._prefix = self.source + "/"
+        # The source with a slash, as _join writes it: runs of slashes made one.
+        self._prefix = _SLASHES_RE.sub("/", self.source + "/")
         self._matchers: dict[tuple[str, ...], _Patterns] = {}
         self.memo = memo
+        self._include = self._matcher(self.include)
+        self._exclude = self._matcher(self.exclude)
 
     def folder_memo(self, kind: str, base_rel: str) -> dict[str, bool] | None:
         """The remembered answers of test *kind* for the entries of folder *base_rel*.
@@ -188,39 +203,50 @@ class EntryFilter:
         never kept.
         """
         if memo is None or is_symlink:
-            memo = None
-        else:
-            known = memo.get(name)
-            if known is not None:
-                return known
+            return decide()
+        known = memo.get(name)
+        if known is not None:
+            return known
         matchers = self._matchers.values()
         for matcher in matchers:
             matcher.looked = False
         answer = decide()
-        if memo is not None and not any(matcher.looked for matcher in matchers):
+        if not any(matcher.looked for matcher in matchers):
             memo[name] = answer
         return answer
 
     def _join(self, rel: str) -> str:
+        """The source joined with *rel*, runs of slashes made one."""
+        if rel.startswith("/"):
+            rel = rel.lstrip("/")
         joined = self._prefix + rel
         return _SLASHES_RE.sub("/", joined) if "//" in joined else joined
 
-    def _glob_include(self, patterns: Iterable[str], entry: str) -> bool:
+    def _matcher(self, patterns: Iterable[str]) -> _Patterns | None:
         key = tuple(patterns)
         if not key:
-            return False
+            return None
         matcher = self._matchers.get(key)
         if matcher is None:
             matcher = self._matchers[key] = _Patterns([self._join(p) for p in key])
-        return matcher.matches(self._join(entry))
+        return matcher
+
+    def _glob_include(self, patterns: Iterable[str], entry: str) -> bool:
+        matcher = self._matcher(patterns)
+        return matcher is not None and matcher.matches(self._join(entry))
 
     def included(self, name: str) -> bool:
-        return self._glob_include(self.include, name) or self._glob_include(
-            self.include, posixpath.basename(name)
-        )
+        """Whether ``include`` names *name* (or, for a path, its last part)."""
+        matcher = self._include
+        if matcher is None:
+            return False
+        if matcher.matches(self._join(name)):
+            return True
+        return "/" in name and matcher.matches(self._join(posixpath.basename(name)))
 
     def excluded(self, rel: str) -> bool:
-        return self._glob_include(self.exclude, "/" + rel.lstrip("/"))
+        matcher = self._exclude
+        return matcher is not None and matcher.matches(self._join(rel))
 
     def symlink_outside(self, path: Path) -> bool:
         if not path.is_symlink():
@@ -397,8 +423,8 @@ class Reader:
     def _read_page(
         self, rel_dir: str, name: str, base: Path | None = None, raw: bytes | None = None
     ) -> Page | None:
-        path = (base or self.source) / rel_dir.lstrip("/") / name
         rel = posixpath.join(rel_dir, name).lstrip("/")
+        path = (base or self.source) / rel
         if raw is None:
             text = read_source_text(path, self.encoding)
         else:

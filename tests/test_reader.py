@@ -117,3 +117,35 @@ def test_malformed_csv_names_the_line(tmp_path: Path) -> None:
     site = Site.from_path(tmp_path)
     with pytest.raises(DataFileError, match="unclosed quoted field on line 3"):
         site.read()
+
+
+def test_exclude_globs_and_plain_names_together(tmp_path: Path) -> None:
+    # Plain names match as prefixes; globs are matched as globs; a folder
+    # pattern matches only a folder.
+    site = _read(tmp_path, {
+        "_config.yml": "exclude: [notes, '*.log', 'sub/*.tmp', 'drafts/', 'a?c.md']\n",
+        "index.md": "---\n---\n",
+        "notes.md": "---\n---\n",
+        "build.log": "x",
+        "sub/x.tmp": "x",
+        "sub/keep.txt": "x",
+        "drafts/d.md": "---\n---\n",
+        "drafts.md": "---\n---\n",
+        "abc.md": "---\n---\n",
+        "abbc.md": "---\n---\n",
+    })
+    pages = sorted(p.relative_path for p in site.content.pages)
+    statics = sorted(f.relative_path for f in site.content.static_files)
+    assert pages == ["abbc.md", "drafts.md", "index.md"]
+    assert statics == ["/sub/keep.txt"]
+
+
+def test_byte_order_mark_is_dropped_from_text(tmp_path: Path) -> None:
+    write_site(tmp_path, {"_data/x.yml": "k: v\n"})
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf---\n---\n")
+    (tmp_path / "_data" / "y.yml").write_bytes(b"\xef\xbb\xbfk: w\n")
+    site = Site.from_path(tmp_path)
+    site.read()
+    assert site.content.data == {"x": {"k": "v"}, "y": {"k": "w"}}
+    # Jekyll reads the raw first line: with a byte order mark it is no page.
+    assert [f.relative_path for f in site.content.static_files] == ["/bom.txt"]
