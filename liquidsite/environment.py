@@ -212,6 +212,8 @@ class JekyllEnvironment(Environment):
         # {% increment %} counters live in Jekyll's payload, shared by all the
         # renders of a build (increment.rb, Site#site_payload).
         self.shared_counters: dict[str, int] = {}
+        # Parsed include parameters by markup (see tags.include.shared_params).
+        self.include_params: dict[str, list[tuple[str, object, bool]]] = {}
         super().__init__(
             # python-liquid's strictest grammar: whatever it rejects, Ruby's
             # grammar decides (liquidsite.lax.fallback).

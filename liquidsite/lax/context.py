@@ -268,6 +268,24 @@ class RubyTemplate(BoundTemplate):
                                render_args: Mapping[str, object]) -> Mapping[str, object]:
         return dict(render_args)
 
+    def render_partial(self, context: RenderContext, buffer: TextIO) -> None:
+        """Render as an include, in the namespace the include tag pushed.
+
+        ``render_with_context`` pushes a namespace of its own, empty for an
+        include: every lookup inside the include searched it, and nested
+        includes counted two levels each against the depth limit where
+        Jekyll's include pushes one scope.  Otherwise the same as
+        ``render_with_context(context, buffer, partial=True)``: a
+        ``break`` or ``continue`` reaches the caller's loop.
+        """
+        for node in self.nodes:
+            try:
+                node.render(context, buffer)
+            except StopRender:
+                return
+            except LiquidSyntaxError as err:
+                self.env.error(err, token=node.token)
+
     def render_with_context(self, context: RenderContext, buffer: TextIO, *args: Any,
                             partial: bool = False, block_scope: bool = False,
                             **kwargs: Any) -> None:

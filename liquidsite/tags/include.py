@@ -20,6 +20,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from ..hints import close_names
+from ..lax.context import RubyTemplate
 from ..lax.prepared import prepare
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class IncludeNode(Node):
     def parse_params(self, context: RenderContext) -> dict[str, object]:
         parsed = self._params
         if parsed is None:
-            parsed = self._params = parsed_params(context, self.params or "")
+            parsed = self._params = shared_params(context, self.params or "")
         params: dict[str, object] = {}
         for key, value, is_variable in parsed:
             params[key] = evaluate(context, value) if is_variable else value
@@ -173,9 +174,14 @@ class IncludeNode(Node):
             namespace["include"] = self.parse_params(context)
 
         def render(out: TextIO) -> None:
+            # One namespace per include, as Jekyll's context.stack: the
+            # template renders in it (see RubyTemplate.render_partial).
             with context.extend(namespace, template=template):
                 try:
-                    template.render_with_context(context, out, partial=True)
+                    if isinstance(template, RubyTemplate):
+                        template.render_partial(context, out)
+                    else:
+                        template.render_with_context(context, out, partial=True)
                 except LiquidError as err:
                     # The innermost include names itself; outer ones leave it.
                     if not err.template_name:
@@ -228,6 +234,25 @@ def evaluate(context: RenderContext, expression: Any) -> object:
         return expression.evaluate(context)
     except Exception:  # noqa: BLE001 - as Ruby's context[...], nil
         return None
+
+
+def shared_params(context: RenderContext, markup: str) -> list[tuple[str, object, bool]]:
+    """:func:`parsed_params` of *markup*, parsed once per environment.
+
+    Each page's template has its own include nodes, and pages repeat the
+    same parameters (``person=person``): parsing them per node tokenized
+    and parsed every variable again for every page.  The parsed values
+    carry no position that matters (a parameter that fails to evaluate is
+    nil), so any node may use them.
+    """
+    cache: dict[str, list[tuple[str, object, bool]]] | None = getattr(
+        context.env, "include_params", None)
+    if cache is None:
+        return parsed_params(context, markup)
+    parsed = cache.get(markup)
+    if parsed is None:
+        parsed = cache[markup] = parsed_params(context, markup)
+    return parsed
 
 
 def parsed_params(context: RenderContext, markup: str) -> list[tuple[str, object, bool]]:
