@@ -6,6 +6,7 @@ Mirrors ``Jekyll::Document::YAML_FRONT_MATTER_REGEXP`` (document.rb) and
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 from contextlib import contextmanager
@@ -142,6 +143,49 @@ def _flow(text: str) -> list[Any] | None:
     return items
 
 
+# What a line of plain front matter is: a key with a scalar, a key with a
+# flow sequence (kept as a tuple; each document gets a list of its own),
+# a key with nothing after it (a block sequence may follow).
+_SCALAR, _FLOW_LIST, _OPEN = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=2048)
+def _key_line(line: str) -> tuple[str, int, Any] | None:
+    """A ``key: value`` line read as ``(key, kind, value)``; None when not plain.
+
+    Pure and asked for every line of every file, most of which a site
+    repeats (``layout: post``), hence remembered.
+    """
+    match = _KEY_LINE.fullmatch(line)
+    if match is None:
+        return None
+    name = _plain(match.group(1))
+    if not isinstance(name, str):
+        return None
+    flow = match.group(5)
+    if flow is not None:
+        items = _flow(flow)
+        if items is None:
+            return None
+        return name, _FLOW_LIST, tuple(items)
+    double, single, plain = match.group(2, 3, 4)
+    if double is None and single is None and plain is None:
+        return name, _OPEN, None
+    value = _scalar(double, single, plain)
+    if value is _NO_VALUE:
+        return None
+    return name, _SCALAR, value
+
+
+@functools.lru_cache(maxsize=512)
+def _item_line(line: str) -> tuple[int, Any] | None:
+    """A ``- item`` line read as ``(indent, value)``; None when it is not one."""
+    match = _ITEM_LINE.fullmatch(line)
+    if match is None:
+        return None
+    return len(match.group(1)), _scalar(*match.group(2, 3, 4))
+
+
 def simple_front_matter(raw: str) -> dict[str, Any] | None:
     """*raw* (``---`` and the lines after it) read as the YAML loader reads
     it, when it is plain enough; None otherwise."""
@@ -155,41 +199,31 @@ def simple_front_matter(raw: str) -> dict[str, Any] | None:
         if not line:
             continue
         if key is not None:
-            match = _ITEM_LINE.fullmatch(line)
-            if match is not None:
+            item = _item_line(line)
+            if item is not None:
                 if indent < 0:
-                    indent = len(match.group(1))
-                elif len(match.group(1)) != indent:
+                    indent = item[0]
+                elif item[0] != indent:
                     return None
-                value = _scalar(*match.group(2, 3, 4))
-                if value is _NO_VALUE:
+                if item[1] is _NO_VALUE:
                     return None
-                items.append(value)
+                items.append(item[1])
                 continue
             # "key:" with no items below it is null.
             data[key] = items if items else None
             key = None
-        match = _KEY_LINE.fullmatch(line)
-        if match is None:
+        parsed = _key_line(line)
+        if parsed is None:
             return None
-        name = _plain(match.group(1))
-        if not isinstance(name, str):
-            return None
-        flow = match.group(5)
-        if flow is not None:
-            value = _flow(flow)
-            if value is None:
-                return None
-        elif match.group(2, 3, 4) == (None, None, None):
+        name, kind, value = parsed
+        if kind == _FLOW_LIST:
+            value = list(value)
+        elif kind == _OPEN:
             key, items, indent = name, [], -1
             # Held in place (a later duplicate key overrides it) until its
             # items are read.
             data[name] = None
             continue
-        else:
-            value = _scalar(*match.group(2, 3, 4))
-            if value is _NO_VALUE:
-                return None
         data[name] = value
     if key is not None:
         data[key] = items if items else None
