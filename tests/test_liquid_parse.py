@@ -66,3 +66,45 @@ def test_text_and_outputs_are_the_ruby_nodes() -> None:
     kinds = [type(node) for node in template.nodes]
     assert kinds == [RubyContentNode, RubyOutputNode, RubyContentNode]
     assert template.render(b="B") == "aBc"
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{% if a %}A{% endif %}", "A"),
+    ("{% if z %}A{% elsif b %}B{% else %}C{% endif %}", "B"),
+    ("{% if z %}A{% elsif z %}B{% elsif a %}C{% endif %}", "C"),
+    ("{% if z %}A{% else junk %}C{% endif %}", "C"),
+    ("{% if z %}A{% else %}C{% elsif a %}B{% endif %}", "C"),
+    ("{% if a %}{% if z %}x{% elsif b %}y{% endif %}{% elsif a %}B{% endif %}", "y"),
+    ("{% unless a %}A{% elsif b %}B{% else %}C{% endunless %}", "B"),
+    ("{% unless z %}A{% endunless %}", "A"),
+    ("{% if a == 1 and b %}yes{% endif %}", "yes"),
+    ("{%- if a -%} A {%- endif -%}", "A"),
+])
+def test_conditionals_render_as_before(source: str, expected: str) -> None:
+    env = make_env()
+    for _ in range(2):  # the second parse takes the shared conditions
+        assert env.from_string(source).render(a=1, b=True, z=False) == expected
+
+
+def test_conditions_are_parsed_once_not_as_stand_in_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    from liquid.builtin.expressions import BooleanExpression
+
+    env = make_env()
+    env.from_string("{% if a %}A{% elsif b %}B{% endif %}{% unless c %}C{% endunless %}")
+    calls: list[object] = []
+    original = BooleanExpression.parse
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BooleanExpression, "parse", staticmethod(counting))
+    template = env.from_string("{% if a %}A{% elsif b %}B{% endif %}{% unless c %}C{% endunless %}")
+    assert template.render(a=False, b=True, c=False) == "BC"
+    assert calls == []
+
+
+def test_an_unclosed_condition_is_reported_at_its_tag() -> None:
+    with pytest.raises(LiquidSyntaxError) as info:
+        make_env().from_string("text\n{% if a %}A{% elsif b %}B")
+    assert info.value.token is not None and info.value.token.value == "if"

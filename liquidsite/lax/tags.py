@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
-from liquid.ast import Node
+from liquid.ast import BlockNode, ConditionalBlockNode, Node
 from liquid.builtin import output as _output
 from liquid.builtin.content import ContentNode, Literal
 from liquid.builtin.expressions import BooleanExpression, FilteredExpression, LoopExpression
@@ -24,9 +24,10 @@ from liquid.builtin.expressions import Identifier, tokenize
 from liquid.builtin.tags import assign_tag, capture_tag, echo_tag, for_tag, if_tag, render_tag, unless_tag
 from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.expression import Expression
+from liquid.mode import Mode
 from liquid.stream import TokenStream
 from liquid.parser import get_parser
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .. import values
 from . import regexes as rx
@@ -302,39 +303,85 @@ def _own_branches(stream: TokenStream, start: int, name: str) -> Iterator[int]:
 
 
 def _conditions(env: Environment, stream: TokenStream, name: str) -> list[Expression]:
+    """The conditions of the tag at the stream's position and of its own
+    ``elsif`` tags, in order, each parsed as Ruby would (warnings and
+    errors in the order Ruby reports them: before the blocks)."""
     conditions = []
     for i in _own_branches(stream, stream.pos, name):
         markup, expr_token = markup_at(stream, i)
         conditions.append(ruby_condition(env, markup, expr_token or stream.tokens[i]))
-        replace_markup(stream, i, "true")
     return conditions
+
+
+def _parse_branches(tag: Any, stream: TokenStream, conditions: list[Expression],
+                    ends: tuple[frozenset[str], frozenset[str], frozenset[str]],
+                    end_tag: str) -> Node:
+    """python-liquid's IfTag.parse (and UnlessTag.parse) with the conditions
+    already made.
+
+    The blocks, ``elsif``, ``else`` and the extraneous branches after an
+    ``else`` are read exactly as there; the markup of each branch is
+    skipped rather than handed to python-liquid, which only parsed
+    stand-in markup to be replaced (a tokenizer and a parser per branch).
+    *ends* are the tag's sets of block ends: first block, ``elsif``
+    blocks, ``else`` block.
+    """
+    end_first, end_elsif, end_else = ends
+    token = stream.eat(TOKEN_TAG)
+    if stream.current.kind == TOKEN_EXPRESSION:
+        next(stream)
+    parse_block = get_parser(tag.env).parse_block
+    consequence = parse_block(stream, end_first)
+    alternatives: list[ConditionalBlockNode] = []
+    branch = 1
+    while stream.current.is_tag(if_tag.TAG_ELSIF):
+        next(stream)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            next(stream)
+        alt_token = stream.current
+        alt_block = parse_block(stream, end_elsif)
+        alternatives.append(ConditionalBlockNode(alt_token, expression=conditions[branch],
+                                                 block=alt_block))
+        branch += 1
+    default: BlockNode | None = None
+    if stream.current.is_tag(if_tag.TAG_ELSE):
+        next(stream)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            if tag.mode != Mode.LAX:
+                raise LiquidSyntaxError("found an 'else' tag expression, did you mean 'elsif'?",
+                                        token=stream.current)
+            next(stream)  # superfluous markup after `else` is ignored
+        default = parse_block(stream, end_else)
+    # Extraneous `else` and `elsif` blocks are ignored.
+    if not stream.current.is_tag(end_tag) and tag.mode == Mode.LAX:
+        while stream.current.kind != TOKEN_EOF:
+            if stream.current.kind == TOKEN_TAG and stream.current.value == end_tag:
+                break
+            next(stream)
+    stream.expect(TOKEN_TAG, value=end_tag)
+    node: Node = tag.node_class(token=token, condition=conditions[0], consequence=consequence,
+                                alternatives=alternatives, default=default)
+    return node
 
 
 class RubyIfTag(if_tag.IfTag):
     """``if``/``elsif``: each condition is parsed first (python-liquid, else
-    Ruby's grammar), then python-liquid parses the blocks."""
+    Ruby's grammar), then the blocks as python-liquid parses them."""
 
     def parse(self, stream: TokenStream) -> Node:
         conditions = _conditions(self.env, stream, self.name)
-        node = super().parse(stream)
-        _set_conditions(node, conditions)
-        return node
+        return _parse_branches(self, stream, conditions, _IF_ENDS, if_tag.TAG_ENDIF)
 
 
 class RubyUnlessTag(unless_tag.UnlessTag):
     def parse(self, stream: TokenStream) -> Node:
         conditions = _conditions(self.env, stream, self.name)
-        node = super().parse(stream)
-        _set_conditions(node, conditions)
-        return node
+        return _parse_branches(self, stream, conditions, _UNLESS_ENDS, unless_tag.TAG_ENDUNLESS)
 
 
-def _set_conditions(node: Any, conditions: list[Expression]) -> None:
-    if not hasattr(node, "condition"):
-        return
-    node.condition = conditions[0]
-    for alternative, condition in zip(node.alternatives, conditions[1:]):
-        alternative.expression = condition
+_IF_ENDS = (if_tag.ENDIFBLOCK, if_tag.ENDELSIFBLOCK, if_tag.ENDIFELSEBLOCK)
+_UNLESS_ENDS = (unless_tag.ENDUNLESSBLOCK, unless_tag.ENDELSIFBLOCK,
+                unless_tag.ENDUNLESSELSEBLOCK)
 
 
 # -- for ------------------------------------------------------------------------------------
