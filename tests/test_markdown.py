@@ -169,3 +169,30 @@ def test_changed_rules_apply_to_shared_bodies_and_plain_paragraphs() -> None:
     conv.rules["text"] = lambda w, el, indent: default_text(w, el, indent).upper()
     assert conv.convert(doc) == html.replace("Ann &amp; Bo", "ANN &AMP; BO").replace(
         "Cy &amp; Di", "CY &AMP; DI").replace("Ed", "ED")
+
+
+# Without abbreviations one walk parses spans and adds header ids and hard
+# breaks (parser.one_walk); it must give what the two passes give.
+_WALK_PARTS = st.lists(st.sampled_from([
+    "# H\n", "## H {#x}\n", "H\n=\n", "text", "a\\\n", "a\\\\\n", "b  \n", "\\\n", "*em\\\nx*",
+    "**s**", "[l](u)", "[l\\\nm](u)", "`c`", "\n", "\n\n", "- ", "* ", "1. ", "> ", "    ",
+    '<div markdown="1">\n', "</div>\n", "<span>x\\\ny</span>", "[^n]", "[^n]: f\\\ng\n",
+    "{:#i}\n", "{:.c}\n", "t | u\n", "Term\n: def\\\n", "^\n", "# H\\\n", "## A `b\\\nc`\n",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WALK_PARTS, st.sampled_from([{}, {"hard_wrap": True}, {"auto_ids": False},
+                                     {"auto_id_prefix": "p-"}]))
+def test_one_walk_gives_what_two_passes_give(doc: str, kramdown: dict[str, object]) -> None:
+    from liquidsite.converters.markdown import parser
+
+    config = {"kramdown": kramdown}
+    one = MarkdownConverter(config).convert(doc)
+    original = parser.one_walk
+    parser.one_walk = lambda p: False  # type: ignore[assignment]
+    try:
+        two = MarkdownConverter(config).convert(doc)
+    finally:
+        parser.one_walk = original  # type: ignore[assignment]
+    assert one == two, doc

@@ -161,25 +161,44 @@ def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
     if source.endswith("\n"):
         source = source[:-1]
     p.parse_blocks(p.root, source + "\n")
-    update_tree(p, p.root)
+    fused = one_walk(p)
+    update_tree(p, p.root, fused)
     extras.finish_abbreviations(p)
     for data in p.footnotes.values():
         update_tree(p, data["content"])
         extras.replace_abbreviations(p, data["content"])
-    update_elements(p, p.root)
+    if not fused:
+        update_elements(p, p.root)
     return p.root
 
 
-def update_tree(p: DocState, element: El) -> None:
-    """kramdown.rb ``update_tree``: parse spans, apply IALs, merge blanks."""
+def one_walk(p: DocState) -> bool:
+    """Whether update_tree may do update_elements' work on the root's tree.
+
+    Without abbreviations nothing changes that tree between the two passes
+    (footnote contents are not children of it), so one walk does both;
+    otherwise the abbreviation replacement comes between them.
+    """
+    return not p.root.options["abbrev_defs"]
+
+
+def update_tree(p: DocState, element: El, with_elements: bool = False) -> None:
+    """kramdown.rb ``update_tree``: parse spans, apply IALs, merge blanks.
+
+    ``with_elements`` also does ``update_elements``'s work on the way.
+    """
     find = p.span_setup(None)[0].find
-    _update_tree(p, element, bool(p.options.get("auto_id_stripping", True)), find)
+    ew = _element_work(p) if with_elements else None
+    _update_tree(p, element, bool(p.options.get("auto_id_stripping", True)), find, ew)
 
 
 def _update_tree(p: DocState, element: El, header_raw_text: bool,
-                 find: Callable[[str, int], int]) -> None:
+                 find: Callable[[str, int], int], ew: tuple[str, str | None] | None) -> None:
+    """One level of update_tree; with ``ew`` (update_elements' hard break and
+    id prefix) the element also gets what _update_elements would do to it."""
     last_blank: El | None = None
     out: list[El] = []
+    split = False  # a text in ``out`` holds a hard break (ew only)
     for child in element.children:
         t = child.type
         if t == "raw_text":
@@ -194,11 +213,20 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool,
                     else:  # nothing else refers to it: reuse it
                         child.type = "text"
                         out.append(child)
+                    if ew is not None and ew[0] in value:
+                        split = True
                 continue
             p.src, p.tree, p.block_ial, p.stack, p.text_type = (
                 Scanner(value), None, None, [], "text")  # type: ignore[assignment]
             p.parse_spans(child)
             out.extend(child.children)
+            if ew is not None:
+                for c in child.children:
+                    if c.type == "text":
+                        if ew[0] in c.value:
+                            split = True
+                    elif c.children and c.type != "html_element":
+                        _update_elements(p, c, ew[0], ew[1])
         elif t == "eob":
             if child.options.get("ial"):
                 p.update_attr_with_ial(child.attr, child.options["ial"])
@@ -210,15 +238,41 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool,
                 out.append(child)
         else:
             last_blank = None
-            # A leaf, or a raw HTML body holding only text and raw HTML
-            # elements (html.parse_raw_html), has nothing to update.
-            if child.children and id(child) not in p.plain_raw:
-                _update_tree(p, child, header_raw_text, find)
+            children = child.children
+            if not children:
+                pass  # a leaf has nothing to update
+            elif (len(children) == 1 and children[0].type == "raw_text"
+                    and not children[0].options and t != "html_element"
+                    and (ew is None or ew[0] not in children[0].value)
+                    and find(children[0].value, 0) < 0):
+                # A block holding one text where no span can start (most
+                # paragraphs): what the call below would do to it.
+                if children[0].value:
+                    children[0].type = "text"
+                else:
+                    child.children = []
+            elif id(child) not in p.plain_raw:
+                # A raw HTML body holding only text and raw HTML elements
+                # (html.parse_raw_html) has nothing to update.
+                _update_tree(p, child, header_raw_text, find,
+                             None if t == "html_element" or t == "header" else ew)
             if child.options.get("ial"):
                 p.update_attr_with_ial(child.attr, child.options["ial"])
             if t == "dt" or (t == "header" and header_raw_text):
                 update_raw_text(child)
+            if t == "header" and ew is not None:
+                # update_elements gives a header without an id one, and only
+                # looks inside a header that has one.
+                if ew[1] is not None and "id" not in child.attr:
+                    child.attr["id"] = gfm_header_id(
+                        p.id_counter, child.options.get("raw_text", ""), ew[1])
+                elif child.children:
+                    _update_elements(p, child, ew[0], ew[1])
+            elif t == "text" and ew is not None and ew[0] in child.value:
+                split = True
             out.append(child)
+    if split:
+        out = _split_texts(element, out, ew[0])  # type: ignore[index]
     element.children = out
 
 
@@ -247,12 +301,17 @@ def update_raw_text(item: El) -> None:
     item.options["raw_text"] = "".join(parts)
 
 
-def update_elements(p: DocState, element: El) -> None:
-    """gfm.rb ``update_elements``: header ids and ``\\`` + newline breaks."""
+def _element_work(p: DocState) -> tuple[str, str | None]:
+    """update_elements' hard break text and header id prefix (None: no ids)."""
     opts = p.options
     hard = "\\\n" if not opts.get("hard_wrap") else "\n"
     prefix = str(opts.get("auto_id_prefix", "")) if opts.get("auto_ids") else None
-    _update_elements(p, element, hard, prefix)
+    return hard, prefix
+
+
+def update_elements(p: DocState, element: El) -> None:
+    """gfm.rb ``update_elements``: header ids and ``\\`` + newline breaks."""
+    _update_elements(p, element, *_element_work(p))
 
 
 def _update_elements(p: DocState, element: El, hard: str, prefix: str | None) -> None:
@@ -276,9 +335,24 @@ def _update_elements(p: DocState, element: El, hard: str, prefix: str | None) ->
     element.children = out
 
 
-def _split_hard_breaks(element: El, child: El, hard: str) -> list[El]:
+def _split_texts(element: El, children: list[El], hard: str) -> list[El]:
+    """``children`` (the element's updated children) with the texts holding
+    hard breaks split, as _update_elements splits them."""
+    out: list[El] = []
+    for child in children:
+        if child.type == "text" and hard in child.value:
+            out.extend(_split_hard_breaks(element, child, hard, children[-1] is child))
+        else:
+            out.append(child)
+    return out
+
+
+def _split_hard_breaks(element: El, child: El, hard: str, last: bool | None = None) -> list[El]:
+    """``last``: whether ``child`` ends the element (found when None)."""
     lines = child.value.split(hard)
-    omit = lines[-1] == "" and category(element) == "block" and element.children[-1] is child
+    if last is None:
+        last = element.children[-1] is child
+    omit = lines[-1] == "" and category(element) == "block" and last
     out: list[El] = []
     for i, line in enumerate(lines):
         out.append(El("text", line if i == 0 else "\n" + line))
