@@ -25,7 +25,7 @@ from .documents import (
 )
 from .errors import ConfigError, EncodingError
 from .model import StaticFile
-from .reader import _is_dir, decode_source, page_bytes
+from .reader import _is_dir, decode_source, page_bytes, read_source_text
 from . import urls
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class CollectionReader:
         self.source = reader.source
         container = str(self.config.get("collections_dir") or "")
         self.collections_path = self.source / container if container else self.source
+        self._collections_prefix = self.collections_path.as_posix() + "/"
 
     # -- filtering (entry_filter.rb) -------------------------------------------
     def keep(self, entry: str, base_rel: str, base: Path, is_symlink: bool | None = None) -> bool:
@@ -181,9 +182,7 @@ class CollectionReader:
 
     def new_document(self, path: Path, collection: Collection, ctx: Any = None) -> Document:
         # Document#relative_path: the path with "<collections path>/" removed.
-        full = path.as_posix()
-        prefix = self.collections_path.as_posix() + "/"
-        rel = full.replace(prefix, "", 1)
+        rel = path.as_posix().replace(self._collections_prefix, "", 1)
         return Document(path, rel, collection, ctx if ctx is not None else self.ctx)
 
     def read_document(self, path: Path | str, collection: Collection) -> Document | None:
@@ -228,8 +227,6 @@ class CollectionReader:
         return doc
 
     def read_text(self, path: Path) -> str:
-        from .reader import read_source_text
-
         return read_source_text(path, self.reader.encoding)
 
     # -- other collections (collection.rb read) ----------------------------------

@@ -111,16 +111,21 @@ def deep_merge(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, A
     value; anything else replaces it.
     """
     result = dict(base)
+    deep_merge_into(result, other)
+    return result
+
+
+def deep_merge_into(target: dict[str, Any], other: Mapping[str, Any]) -> None:
+    """:func:`deep_merge` of *other* into *target* itself (``deep_merge_hashes!``)."""
     for key, new in other.items():
-        if key in result:
+        if key in target:
             if new is None:
                 continue
-            old = result[key]
+            old = target[key]
             if _is_mapping(new) and _is_mapping(old):
-                result[key] = deep_merge(old, new)
+                target[key] = deep_merge(old, new)
                 continue
-        result[key] = new
-    return result
+        target[key] = new
 
 
 def default_config_file(source: Path) -> Path:

@@ -10,8 +10,10 @@ strings in front matter (``2024-03-05 10:00:00 +0100``).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import re
+from types import ModuleType
 from typing import Any, Mapping
 
 from . import values
@@ -37,6 +39,14 @@ def site_zone(config: Mapping[str, Any]) -> _dt.tzinfo:
             except (ZoneInfoNotFoundError, ValueError):
                 continue
     return values.local_zone()
+
+
+@functools.cache
+def _rubytime() -> ModuleType:
+    """Ruby's time parsing, imported on first use (it is a filter module)."""
+    from .filters import rubytime
+
+    return rubytime
 
 
 def parse_time(text: str, zone: _dt.tzinfo, message: str, now: _dt.datetime) -> _dt.datetime:
@@ -84,12 +94,12 @@ def coerce_date(value: Any, zone: _dt.tzinfo, message: str, now: _dt.datetime) -
         day = _ISO_DAY_RE.fullmatch(value)
         if day is not None:
             # What parse_time gives for these texts, without parsing them.
-            from .filters.rubytime import ParseError, make_local
-
+            rubytime = _rubytime()
             try:
-                year, month, mday = (int(part) for part in day.groups())
-                return make_local(year, month, mday, 0, 0, 0, 0, zone).astimezone(zone)
-            except (ParseError, ValueError, OverflowError):
+                year, month, mday = day.groups()
+                midnight: _dt.datetime = rubytime.make_local(int(year), int(month), int(mday), 0, 0, 0, 0, zone)
+                return midnight.astimezone(zone)
+            except (rubytime.ParseError, ValueError, OverflowError):
                 pass  # out of range: parse_time reports it
     if isinstance(value, _dt.datetime):
         aware = values.as_aware(value, _dt.timezone.utc) if value.tzinfo is None else value

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, cast
 
-from . import urls, values
-from .config import deep_merge
+from . import frontmatter, urls, values
+from .config import deep_merge_into
 from .dates import coerce_date
 from .errors import LiquidsiteError
 
@@ -392,9 +392,11 @@ class Document:
             if isinstance(current, list):
                 cats = _union(current, cats if isinstance(cats, list) else [cats])
             other = {**other, "categories": cats}
-        self.data = deep_merge(self.data, other)
-        if "date" in self.data:
-            value = self.data["date"]
+        # document.rb merges in place (Utils.deep_merge_hashes!).
+        data = self.data
+        deep_merge_into(data, other)
+        if "date" in data:
+            value = data["date"]
             if type(value) is _dt.datetime and value.tzinfo is self.ctx.zone and not value.microsecond:
                 # Already a local time (an earlier merge made it one): parsing
                 # its to_s again gives it back unchanged.
@@ -417,8 +419,6 @@ class Document:
 
     def read(self, text: str) -> None:
         """Fill ``data`` and ``content`` from the file's text (already read)."""
-        from . import frontmatter
-
         defaults = self.ctx.defaults.all(self.relative_path, self.type)
         if defaults:
             self.merge_data(defaults, "front matter defaults")

@@ -53,7 +53,11 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
     Raises:
         EncodingError: the bytes are not valid in *encoding*; names the offset.
     """
-    return decode_source(path.read_bytes(), path, encoding)
+    # Unbuffered: the file is read whole at once (Path.read_bytes would
+    # put a buffer in between); open() reports errors as read_bytes does.
+    with open(path, "rb", buffering=0) as handle:
+        raw = handle.readall()
+    return decode_source(raw, path, encoding)
 
 
 def decode_source(raw: bytes, path: Path | str, encoding: str = "utf-8") -> str:

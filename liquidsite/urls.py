@@ -9,6 +9,7 @@ those filters rely on.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -421,9 +422,7 @@ class DocumentPlaceholders(Mapping[str, str]):
         return key in self._KEY_SET
 
     def _slugify(self, text: object, mode: str | None = None, cased: bool = False) -> str | None:
-        from .filters.strings import slugify_text
-
-        return None if text is None else slugify_text(str(text), mode, cased)
+        return None if text is None else _slugify_text()(str(text), mode, cased)
 
     # Parts strftime would write as zero-padded numbers (glibc's "%Y" pads
     # nothing, so only four-digit years are written directly).
@@ -470,6 +469,14 @@ class DocumentPlaceholders(Mapping[str, str]):
                 seen[self._slugify(_ruby_str(category)) or ""] = None
             return "/".join(seen)
         raise KeyError(key)
+
+
+@functools.cache
+def _slugify_text() -> Callable[[str, str | None, bool], str | None]:
+    """The slugify filter's function, imported on first use (filters import this module)."""
+    from .filters.strings import slugify_text
+
+    return slugify_text
 
 
 def _ruby_str(value: object) -> str:

@@ -133,3 +133,12 @@ def test_plain_front_matter_covers_the_usual_lines() -> None:
         "published": False, "x": None,
     }  # fmt: skip
     assert simple_front_matter("---\ndate: 2024-01-02\n") is None
+
+
+def test_files_with_the_same_lines_get_lists_of_their_own() -> None:
+    text = "---\ntags: [a, b]\nitems:\n  - x\n---\n"
+    first, _, _ = split(text)
+    first["tags"].append("c")
+    first["items"].append("y")
+    second, _, _ = split(text)
+    assert second == {"tags": ["a", "b"], "items": ["x"]}
