@@ -43,6 +43,10 @@ def test_the_content_rule_is_replaced() -> None:
     "a {{- x -}}\n", "x\n{%- if a -%}\n y \n{%- endif -%}\n", "{ {% raw %}{{{% endraw %}",
     "{{ unclosed", "text {% unclosed", "{% comment %}{ {{ {% endcomment %}b",
     "line\n{\n{%- assign a = 1 %}\n", "é{x}{{ 'ü' }}{",
+    "a{% comment %}x{% comment %}y{% endcomment %}z{%- endcomment -%}\n b",
+    "{% comment %}never closed {{ x }}", " {%- raw -%} {{ x }} {%- endraw -%} ",
+    "{% doc %} about {% enddoc %}after", "{%- doc -%}x{%- enddoc -%} y", "{% # note %}\n x",
+    "{{ a }}{{ b }}{% if c %}{% endif %}", "{{- a -}}   {%- if b -%}   {{ c }}",
 ])
 def test_tokens_as_python_liquid(source: str) -> None:
     assert _tokens(_jekyll_tokenizer(*_DELIMITERS), source) == _reference(source)
@@ -50,7 +54,7 @@ def test_tokens_as_python_liquid(source: str) -> None:
 
 _PIECES = st.sampled_from([
     "{", "}", "%", "{{", "{%", "-", " ", "\n", "a", "raw", "endraw", "comment", "endcomment",
-    "%}", "}}", "-%}", "-}}", "{%-", "{{-", "x", "|", "é",
+    "%}", "}}", "-%}", "-}}", "{%-", "{{-", "x", "|", "é", "doc", "enddoc", "#",
 ])
 
 
