@@ -37,6 +37,7 @@ LIST_ITEM_IAL = re.compile(rf"{WS}*(?:\{{:(?!(?:[A-Za-z0-9_][A-Za-z0-9_-]*)?:|/)
 LIST_ITEM_IAL_CHECK = re.compile(rf"(?:{LIST_ITEM_IAL.pattern})?{WS}*\n")
 _LEADING_TABS = re.compile(r"^( *)(\t+)")
 _WS_CHARS = " \t\n\r\f\v"  # Ruby's \s, what WS matches
+_HR_FIRST = " *-_"  # the characters HR_START can start with
 _LEADING_TAB_RUN = re.compile(r"\t+")
 _SPACES = re.compile(" *")
 _SPACES_TAB = re.compile(r" *\t")
@@ -113,16 +114,26 @@ def parse_list(p: DocState) -> bool:
     eob_found = False
     nested_list_found = False
     last_is_blank = False
-    while not src.eos():
-        if last_is_blank and src.check(HR_START):
+    # The lines are matched at ``pos`` (src.pos is set when done); a first
+    # character test skips the patterns that need another one.
+    string = src.string
+    pos = src.pos
+    end = len(string)
+    while pos < end:
+        c = string[pos]
+        if last_is_blank and c in _HR_FIRST and HR_START.match(string, pos):
             break
-        if src.scan(EOB_MARKER):
-            eob_found = True
-            break
-        m = src.check(start_re)
+        if c == "^":
+            m = EOB_MARKER.match(string, pos)
+            if m is not None:
+                pos = m.end()
+                eob_found = True
+                break
+        m = start_re.match(string, pos)
         if m is not None:
-            src.pos = m.end()
-            lst.options.setdefault("first_list_marker", m.group(1).strip())
+            pos = m.end()
+            if item is None:
+                lst.options["first_list_marker"] = m.group(1).strip()
             item = El("li")
             value, indentation, content_re, lazy_re, indent_re = parse_first_list_line(
                 len(m.group(1)), m.group(2))
@@ -137,31 +148,38 @@ def parse_list(p: DocState) -> bool:
             values = [value]
             item.value = values
             continue
-        result = src.scan(content_re) if content_re is not None else None
-        if result is None and not last_is_blank and lazy_re is not None:
-            result = src.scan(lazy_re)
-        if result is not None and item is not None:
-            if result[:1] == "\t":
-                result = _expand_leading_tabs(result)
-            im2 = indent_re.match(result)
-            indentation_found = im2 is not None
-            if im2 is not None:
-                result = result[im2.end():]
-            if not nested_list_found and indentation_found and _LIST_START_ANY.match(result):
-                values.append("")
-                nested_list_found = True
-            elif nested_list_found and not indentation_found and _LIST_START_ANY.match(result):
-                result = " " * (indentation + 4) + result
-            values[-1] += result
-            last_is_blank = False
-            continue
-        blank = src.scan(BLANK_LINE)
-        if blank is not None and item is not None:
-            nested_list_found = True
-            last_is_blank = True
-            values[-1] += blank
-            continue
+        m = content_re.match(string, pos) if content_re is not None else None
+        if m is None and not last_is_blank and lazy_re is not None:
+            m = lazy_re.match(string, pos)
+        if m is not None:
+            pos = m.end()
+            if item is not None:
+                result = m.group(0)
+                if result[:1] == "\t":
+                    result = _expand_leading_tabs(result)
+                im2 = indent_re.match(result)
+                indentation_found = im2 is not None
+                if im2 is not None:
+                    result = result[im2.end():]
+                if not nested_list_found and indentation_found and _LIST_START_ANY.match(result):
+                    values.append("")
+                    nested_list_found = True
+                elif nested_list_found and not indentation_found and _LIST_START_ANY.match(result):
+                    result = " " * (indentation + 4) + result
+                values[-1] += result
+                last_is_blank = False
+                continue
+        if c in _WS_CHARS:
+            m = BLANK_LINE.match(string, pos)
+            if m is not None:
+                pos = m.end()
+                if item is not None:
+                    nested_list_found = True
+                    last_is_blank = True
+                    values[-1] += m.group(0)
+                    continue
         break
+    src.pos = pos
 
     p.tree.children.append(lst)
     last: El | None = None
