@@ -267,15 +267,28 @@ class Site:
     def converters_for(self, ext: str) -> list[Converter]:
         return [c for c in self.converters if c.matches(ext)]
 
-    def output_ext_for(self, page: Page) -> str:
-        """``Renderer#output_ext``: the permalink's extension, else the converters'."""
+    def output_ext_for(self, page: Page, known: dict[str, str] | None = None) -> str:
+        """``Renderer#output_ext``: the permalink's extension, else the converters'.
+
+        *known* keeps the converters' answers by source extension: a read
+        asks them of every page and document, and they depend on the
+        extension alone.
+        """
         permalink = page.permalink
         if permalink and not permalink.endswith("/"):
             ext = os.path.splitext(permalink)[1]
             if ext:
                 return ext
-        exts = [c.output_ext(page.ext) for c in self.converters_for(page.ext)]
-        return exts[-1] if len(exts) == 1 else exts[-2]
+        source_ext = page.ext
+        if known is not None:
+            answer = known.get(source_ext)
+            if answer is not None:
+                return answer
+        exts = [c.output_ext(source_ext) for c in self.converters_for(source_ext)]
+        answer = exts[-1] if len(exts) == 1 else exts[-2]
+        if known is not None:
+            known[source_ext] = answer
+        return answer
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -331,12 +344,13 @@ class Site:
         with frontmatter.cached(previous.front_matter if previous is not None else {},
                                 self.front_matter_read):
             self.content = reader.read()
+        output_exts: dict[str, str] = {}
         for page in self.content.pages:
             known = cache.known_url(page) if cache is not None else None
             if known is not None:
                 page.url, page.output_ext = known
                 continue
-            page.output_ext = self.output_ext_for(page)
+            page.output_ext = self.output_ext_for(page, output_exts)
             page.url = urls.page_url(
                 page.dir, page.basename, page.output_ext,
                 self.config.get("permalink"), page.permalink,
@@ -348,7 +362,7 @@ class Site:
             if known is not None:
                 doc.url, doc.output_ext = known
                 continue
-            doc.output_ext = self.output_ext_for(doc)  # type: ignore[arg-type]
+            doc.output_ext = self.output_ext_for(doc, output_exts)  # type: ignore[arg-type]
             if cache is None:
                 doc.compute_url()
                 continue

@@ -102,6 +102,13 @@ def expand_template(template: str, placeholders: Mapping[str, object]) -> str:
     return result
 
 
+@functools.lru_cache(maxsize=256)
+def _template_parts(template: str) -> tuple[str, ...]:
+    """*template* split at its placeholders: literal text at even places,
+    names at odd (a site has a few templates and many documents)."""
+    return tuple(_PLACEHOLDER_RE.split(template))
+
+
 def expand_template_strict(template: str, placeholders: Mapping[str, object]) -> str:
     """Fill placeholders the way ``generate_url_from_drop`` does for documents.
 
@@ -111,8 +118,7 @@ def expand_template_strict(template: str, placeholders: Mapping[str, object]) ->
     Raises:
         KeyError: an unknown placeholder, with Jekyll's wording.
     """
-    # re.split with one group: literal text at even places, names at odd.
-    parts = _PLACEHOLDER_RE.split(template)
+    parts = list(_template_parts(template))
     for i in range(1, len(parts), 2):
         name = parts[i]
         if name in placeholders:
