@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import operator
 import re
 from decimal import Decimal
 from collections.abc import Mapping
@@ -43,7 +44,7 @@ from liquid.token import (
     Token,
 )
 
-from ..lax.prepared import prepare
+from ..lax.prepared import RubyPath, prepare
 from ._ruby import class_name, compare, nil, ruby_equal, to_s
 from .arrays import _as_list, _group_items, _is_enumerable, group_pairs, grouped_array
 
@@ -262,9 +263,28 @@ def _compiled(node: Any) -> Callable[[RenderContext], Any]:
             return lambda context: not ruby_equal(a(context), b(context))
         if kind == "contains":
             return lambda context: _contains(a(context), b(context))
-        op = _ORDER_NODES[type(node)]
-        return lambda context: _order(op, a(context), b(context))
+        return _compiled_order(_ORDER_NODES[type(node)], a, b)
     return _compiled_operand(node)
+
+
+_ORDER_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge,
+}
+
+
+def _compiled_order(op: str, a: Callable[[RenderContext], Any],
+                    b: Callable[[RenderContext], Any]) -> Callable[[RenderContext], Any]:
+    """``a <op> b`` as :func:`_order` decides it; two integers (``p.since >=
+    page.since``, the usual case) compare directly, as Ruby's Integer does."""
+    test = _ORDER_TESTS[op]
+
+    def order(context: RenderContext) -> Any:
+        left, right = a(context), b(context)
+        if left.__class__ is int and right.__class__ is int:
+            return test(left, right)
+        return _order(op, left, right)
+
+    return order
 
 
 def _compiled_operand(node: Any) -> Callable[[RenderContext], Any]:
@@ -273,6 +293,15 @@ def _compiled_operand(node: Any) -> Callable[[RenderContext], Any]:
         return lambda context: _EMPTY
     if kind == "blank":
         return lambda context: _BLANK
+    if node.__class__ is RubyPath:
+        # RubyPath.evaluate, without its call: most operands are paths.
+        path: Any = node.path
+        token = node.token
+
+        def lookup(context: RenderContext) -> Any:
+            return nil(context.get(path, token=token))
+
+        return lookup
     evaluate = node.evaluate
     return lambda context: nil(evaluate(context))
 
