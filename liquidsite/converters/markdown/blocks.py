@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .core import DocState
+from .element import El
 from .patterns import (
     ALD_START,
     ATX_HEADER_START,
@@ -190,15 +191,19 @@ def horizontal_rule(p: DocState) -> bool:
 def paragraph(p: DocState) -> bool:
     """paragraph.rb with GFM's ``paragraph_end``: lines until a block start."""
     src = p.src
-    start = src.pos
-    parts = [src.scan(PARAGRAPH_MATCH) or ""]
     string = src.string
-    while not PARAGRAPH_END.match(string, src.pos):
-        line = src.scan(PARAGRAPH_MATCH)
-        if line is None:
+    start = pos = src.pos
+    m = PARAGRAPH_MATCH.match(string, pos)
+    if m is not None:
+        pos = m.end()
+    while not PARAGRAPH_END.match(string, pos):
+        m = PARAGRAPH_MATCH.match(string, pos)
+        if m is None:
             break
-        parts.append(line)
-    result = "".join(parts).rstrip(STRIP)
+        pos = m.end()
+    src.pos = pos
+    # The lines read follow each other: their text is one slice.
+    result = string[start:pos].rstrip(STRIP)
     children = p.tree.children
     last = children[-1] if children else None
     if last is not None and last.type == "p":
@@ -211,7 +216,9 @@ def paragraph(p: DocState) -> bool:
     else:
         el = p.new_block_el("p")
         children.append(el)
-        p.add_text(result.lstrip(STRIP), el)
+        result = result.lstrip(STRIP)
+        if result:  # what add_text does to an empty element
+            el.children.append(El(p.text_type, result))
     return True
 
 
