@@ -132,3 +132,72 @@ def test_an_extended_context_is_restored_after_an_error() -> None:
     assert context.template is outer
     assert len(context.scope.maps) == depth  # type: ignore[attr-defined]
     assert context.get(["x"], token=None) == 1
+
+
+class Counted(Mapping[str, Any]):
+    """A mapping with ``__liquid_lookup__``: asked once per key, never with ``in``."""
+
+    def __init__(self, **items: Any) -> None:
+        self._items = items
+        self.calls: list[str] = []
+
+    def __liquid_lookup__(self, key: str, missing: object) -> Any:
+        self.calls.append(key)
+        return self._items.get(key, missing)
+
+    def __contains__(self, key: object) -> bool:
+        self.calls.append(f"in {key}")
+        return key in self._items
+
+    def __getitem__(self, key: str) -> Any:
+        self.calls.append(f"[{key}]")
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def test_a_mapping_with_a_lookup_method_is_asked_once() -> None:
+    from liquidsite.lax.expressions import LOOKUP_BY_METHOD
+
+    assert lookup_kind(Counted) is LOOKUP_BY_METHOD
+    counted = Counted(title="T")
+    assert render("{{ m.title }}|{{ m.missing }}|{{ m.size }}", m=counted) == "T||1"
+    # A missing key goes on to get_item (Ruby's size, first, last), as before.
+    assert counted.calls[:2] == ["title", "missing"]
+    assert index(counted, "title") == (True, "T")
+    assert index(counted, "nope") == (False, None)
+    assert index(counted, ["unhashable"]) == (False, None)
+
+
+def test_document_drops_note_reads_of_present_keys_only(tmp_path: Any) -> None:
+    from liquidsite import Site
+
+    from .helpers import write_site
+
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "",
+        "_posts/2024-01-01-a.md": "---\ntitle: A\nextra: x\n---\nbody\n",
+        "_posts/2024-01-02-b.md": "---\ntitle: B\n---\n{{ page.title }}\n",
+        "present.html": "---\n---\n{% for p in site.posts %}{{ p.extra }}{% endfor %}\n",
+        "missing.html": "---\n---\n{% for p in site.posts %}{{ p.nothing }}{% endfor %}\n",
+    })
+    site = Site.from_path(src, tmp_path / "out")
+    site.read()
+    site.generate()
+    pages = {page.relative_path: page for page in site.content.pages}
+
+    def reads(name: str) -> set[str]:
+        deps: set[str] = set()
+        site._dependencies = deps
+        try:
+            site.renderer.render_page(pages[name])
+        finally:
+            site._dependencies = None
+        return deps
+
+    assert "site.documents" in reads("present.html")
+    assert "site.documents" not in reads("missing.html")

@@ -49,6 +49,20 @@ class _Drop(Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return key in self.METHODS or key in self._fallback()
 
+    def __liquid_lookup__(self, key: str, missing: object) -> Any:
+        """``self[key] if key in self else missing``, as one call.
+
+        A template's ``post.title`` reads a drop this way (see
+        ``RubyContext.get``); asking ``in`` and then ``[]`` cost two calls
+        and two searches of the method names.
+        """
+        if key in self.METHODS:
+            return self._method(key)
+        data = self._fallback()
+        if key in data:
+            return data[key]
+        return missing
+
     def __iter__(self) -> Iterator[str]:
         yield from self.METHODS
         yield from (k for k in self._fallback() if k not in self.METHODS)
@@ -76,6 +90,22 @@ class DocumentDrop(_Drop):
         self._doc = doc
 
     def __getitem__(self, key: str) -> Any:
+        self._note_read()
+        return super().__getitem__(key)
+
+    def __liquid_lookup__(self, key: str, missing: object) -> Any:
+        """``self[key] if key in self else missing``: a present key is
+        noted as read, as ``self[key]`` notes it; a missing one is not."""
+        if key in self.METHODS:
+            self._note_read()
+            return self._method(key)
+        data = self._fallback()
+        if key in data:
+            self._note_read()
+            return data[key]
+        return missing
+
+    def _note_read(self) -> None:
         doc = self._doc
         record = doc.ctx.record
         if record is not None:
@@ -84,7 +114,6 @@ class DocumentDrop(_Drop):
                 # What another document shows comes from the collection's
                 # members (paginator.posts, an archive's posts...).
                 record("site.documents")
-        return super().__getitem__(key)
 
     @property
     def document(self) -> Document:

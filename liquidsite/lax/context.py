@@ -29,7 +29,7 @@ from liquid.undefined import UNDEFINED
 from liquid.utils import ReadOnlyChainMap
 
 from .expressions import _MISSING as _COMMAND_MISSING
-from .expressions import LOOKUP_BY_GETITEM, RubyArgumentError, UndefinedVariableError, command, index
+from .expressions import LOOKUP_BY_GETITEM, LOOKUP_BY_METHOD, RubyArgumentError, UndefinedVariableError, command, index
 from .expressions import key_to_s, lookup_kind
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class RubyContext(RenderContext):
                         if key in value:  # type: ignore[operator]
                             value = value[key]  # type: ignore[index]
                             continue
-                    elif lookup_kind(cls) is LOOKUP_BY_GETITEM:
+                    elif (kind := lookup_kind(cls)) is LOOKUP_BY_GETITEM:
                         # A drop (site, a document, forloop): get_item's
                         # first step, without two calls to get there.
                         try:
@@ -146,6 +146,16 @@ class RubyContext(RenderContext):
                         except IndexError:
                             value = _MISSING
                             break
+                    elif kind is LOOKUP_BY_METHOD:
+                        # A document's drop: `in` and `[]` in one call.
+                        try:
+                            found = value.__liquid_lookup__(key, _MISSING)  # type: ignore[attr-defined]
+                        except (KeyError, TypeError, IndexError):
+                            value = _MISSING
+                            break
+                        if found is not _MISSING:
+                            value = found
+                            continue
                 try:
                     value = self.get_item(value, key)
                 except (KeyError, TypeError, IndexError):

@@ -236,6 +236,9 @@ def index(obj: object, key: object) -> tuple[bool, object]:
         except IndexError:
             return True, None
     kind = lookup_kind(obj.__class__)
+    if kind is LOOKUP_BY_METHOD and key.__class__ is str:
+        value = obj.__liquid_lookup__(key, _MISSING)  # type: ignore[attr-defined]
+        return (False, None) if value is _MISSING else (True, value)
     if kind is LOOKUP_BY_GETITEM:
         # Mapping's own __contains__ is a lookup: one lookup, not two
         # (drops compute some values on each lookup).
@@ -243,7 +246,7 @@ def index(obj: object, key: object) -> tuple[bool, object]:
             return True, obj[key]  # type: ignore[index]
         except (KeyError, TypeError):
             return False, None
-    if kind is LOOKUP_BY_CONTAINS:
+    if kind is LOOKUP_BY_CONTAINS or kind is LOOKUP_BY_METHOD:
         try:
             if key in obj:  # type: ignore[operator]
                 return True, obj[key]  # type: ignore[index]
@@ -266,6 +269,8 @@ def index(obj: object, key: object) -> tuple[bool, object]:
 LOOKUP_BY_GETITEM = "getitem"  # a Mapping whose `in` is a lookup: obj[key] alone
 LOOKUP_BY_CONTAINS = "contains"  # any other mapping (a dict subclass): `in`, then obj[key]
 LOOKUP_BY_INDEX = "index"  # a list, tuple or range: integer keys
+# A mapping with __liquid_lookup__(key, missing): `key in obj and obj[key]` in one call.
+LOOKUP_BY_METHOD = "method"
 LOOKUP_OTHER = "other"
 
 
@@ -275,6 +280,8 @@ def _lookup_kind(cls: type) -> str:
     if issubclass(cls, dict):
         return LOOKUP_BY_CONTAINS
     if issubclass(cls, Mapping):
+        if getattr(cls, "__liquid_lookup__", None) is not None:
+            return LOOKUP_BY_METHOD
         if getattr(cls, "__contains__", None) is Mapping.__contains__:
             return LOOKUP_BY_GETITEM
         return LOOKUP_BY_CONTAINS
