@@ -91,6 +91,8 @@ _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
 def sanitize_label(label: str) -> str:
     """``Collection#sanitize_label``: letters, digits, ``_``, ``-`` and ``.``."""
+    if label.isascii() and label.replace("_", "a").replace("-", "a").replace(".", "a").isalnum():
+        return label  # nothing to take out (the usual label)
     return re.sub(r"[^a-z0-9_\-.]", "", label, flags=re.I)
 
 
@@ -595,8 +597,10 @@ class Document:
 
 # --- excerpts (excerpt.rb) ----------------------------------------------------
 
-LIQUID_TAG_REGEX = re.compile(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
-MKDWN_LINK_REF_REGEX = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.M)
+# Needed only by excerpts that cut a Liquid block or have link definitions
+# after them: compiled on first use (then kept by re's cache).
+LIQUID_TAG_REGEX = r"{%-?\s*(\w+)\s*.*?-?%}"
+MKDWN_LINK_REF_REGEX = r"^ {0,3}(?:(\[[^\]]+\])(:.+))$"
 # Liquid 5.4's block tags plus Jekyll's highlight: the tags whose end tag an
 # excerpt cut in two gets back.
 LIQUID_BLOCK_TAGS = frozenset(
@@ -700,7 +704,7 @@ class Excerpt:
         # A link definition holds "]:"; a tail without one has none to scan for.
         definitions = [
             label + rest
-            for label, rest in MKDWN_LINK_REF_REGEX.findall(tail)
+            for label, rest in re.findall(MKDWN_LINK_REF_REGEX, tail, re.M)
             if label in head
         ] if "]:" in tail else []
         if not definitions:
@@ -709,7 +713,7 @@ class Excerpt:
 
     def _sanctify_liquid_tags(self, head: str) -> str:
         modified = False
-        for name in reversed(LIQUID_TAG_REGEX.findall(head)):
+        for name in reversed(re.findall(LIQUID_TAG_REGEX, head, re.S)):
             if name not in LIQUID_BLOCK_TAGS:
                 continue
             if re.search(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", head, re.S):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase, translate
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from . import frontmatter
 from .defaults import FrontMatterDefaults
@@ -22,9 +22,11 @@ from .config import deep_merge
 from .model import Layout, Page, StaticFile
 from .dates import site_zone
 from .documents import Collection, DocumentContext
-from .readcache import ReadCache
 from .themes import Theme, read_theme_assets
 from .yamlload import YamlError, load_yaml
+
+if TYPE_CHECKING:  # serve's read cache: imported by serve, not by a build
+    from .readcache import ReadCache
 
 SPECIAL_LEADING = (".", "_", "#", "~")
 _BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark
@@ -535,6 +537,8 @@ class Reader:
 
 def sanitize_filename(name: str) -> str:
     """``DataReader#sanitize_filename``: the key a data file is stored under."""
+    if name.isascii() and name.replace("_", "a").replace("-", "a").isalnum():
+        return name  # only letters, digits, "_" and "-": nothing to take out
     # Ruby's \w, \s and \b are ASCII-only, hence re.ASCII.
     name = re.sub(r"[^\w\s-]+|(?:^|(?<=\b\s))\s+(?=$|\s?\b)", "", name, flags=re.ASCII)
     return re.sub(r"\s+", "_", name, flags=re.ASCII)

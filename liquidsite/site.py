@@ -14,7 +14,7 @@ import os
 import time as _time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from . import frontmatter, urls, values
 from .config import load_config
@@ -31,10 +31,12 @@ from .plugins import Registry, load_plugins, supported_names
 from .reader import Reader, SiteContent
 from .engine import RenderEngine
 from .incremental import BuildRecord, fingerprint, load_record, pristine_reads, save_record
-from .readcache import ReadCache, TimeWatcher
 from .renderer import Renderer
 from .themes import configure_theme
 from .writer import Output, check_destination, make_folders, plan, remove_folders, write
+
+if TYPE_CHECKING:  # serve's read cache: imported by serve, not by a build
+    from .readcache import ReadCache
 
 log = logging.getLogger("liquidsite")
 
@@ -336,6 +338,8 @@ class Site:
     def _read(self) -> SiteContent:
         cache = self.read_cache
         if cache is not None:
+            from .readcache import TimeWatcher
+
             cache.start(fingerprint(dict(self.config), str(getattr(self.theme, "root", None))))
             cache.share_data = pristine_reads(self) and not self.plugins.filters and not self.plugins.tags
         reader = Reader(self.config, theme=self.theme, documents=self.document_context(), cache=cache)

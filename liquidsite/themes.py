@@ -111,7 +111,9 @@ class Theme:
 
 
 # -- versions and gemspecs --------------------------------------------------
-_VERSIONED = re.compile(r"^(?P<name>.+)-(?P<version>\d[0-9A-Za-z.]*)$")
+# Patterns used only for sites with a theme: compiled on first use (and
+# then kept by re's cache), not when the module is imported.
+_VERSIONED = r"^(?P<name>.+)-(?P<version>\d[0-9A-Za-z.]*)$"
 
 
 def _compare_versions(a: str, b: str) -> int:
@@ -135,9 +137,7 @@ def _compare_versions(a: str, b: str) -> int:
 version_key = cmp_to_key(_compare_versions)
 
 
-_DEPENDENCY = re.compile(
-    r"\badd_(runtime_)?dependency\s*\(?\s*(?:%q<([^>]+)>|[\"']([^\"']+)[\"'])"
-)
+_DEPENDENCY = r"\badd_(runtime_)?dependency\s*\(?\s*(?:%q<([^>]+)>|[\"']([^\"']+)[\"'])"
 
 
 def gemspec_dependencies(text: str) -> tuple[str, ...]:
@@ -149,7 +149,7 @@ def gemspec_dependencies(text: str) -> tuple[str, ...]:
     """
     runtime: list[str] = []
     plain: list[str] = []
-    for match in _DEPENDENCY.finditer(text):
+    for match in re.finditer(_DEPENDENCY, text):
         name = match.group(2) or match.group(3)
         (runtime if match.group(1) else plain).append(name)
     names = runtime or plain
@@ -200,7 +200,7 @@ def _versioned_folders(folder: Path, name: str) -> list[tuple[Any, Path]]:
     except OSError:
         return []
     for entry in entries:
-        match = _VERSIONED.match(entry)
+        match = re.match(_VERSIONED, entry)
         if match and match.group("name").lower() == name and (folder / entry).is_dir():
             results.append((version_key(match.group("version")), folder / entry))
     return results

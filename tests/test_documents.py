@@ -212,3 +212,16 @@ def test_documents_with_aware_dates_sort_as_ruby_compares_them(tmp_path: Path) -
     docs[0].data["date"] = "not a time"
     expected = sorted(docs, key=functools.cmp_to_key(lambda a, b: document_compare(a, b) or 0))
     assert [d.relative_path for d in sort_documents(docs)] == [d.relative_path for d in expected]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("posts", "posts"), ("My.Coll-1_x", "My.Coll-1_x"), ("a b/c", "abc"), ("café", "caf"),
+     ("\u212a", "\u212a"), ("", "")],
+)
+def test_collection_labels_keep_letters_digits_and_three_marks(name: str, label: str) -> None:
+    # Collection#sanitize_label: /[^a-z0-9_\-.]/i removed; case folding
+    # makes the Kelvin sign a "k".
+    from liquidsite.documents import sanitize_label
+
+    assert sanitize_label(name) == label

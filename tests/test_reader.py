@@ -62,7 +62,8 @@ def test_data_files_become_nested_keys(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("steering-group", "steering-group"), ("my file", "my_file"), ("a.b", "ab"), ("über", "ber")],
+    [("steering-group", "steering-group"), ("my file", "my_file"), ("a.b", "ab"), ("über", "ber"),
+     ("people_2024", "people_2024"), ("-x-", "-x-"), ("", "")],
 )
 def test_sanitize_filename(name: str, key: str) -> None:
     assert sanitize_filename(name) == key
