@@ -96,6 +96,8 @@ class RuleSet:
             (fn.start_re, fn) for fn in span_fns]
         self.span_setups: dict[Any, Any] = {}
         self.block_table: dict[Any, list[tuple[re.Pattern[str], Rule]]] = {}
+        # The same for lines without leading spaces (most), by character.
+        self.block_table0: dict[str, list[tuple[re.Pattern[str], Rule]]] = {}
         # Raw HTML bodies parsed before, by element name and text (html.raw_body).
         self.raw_bodies: dict[tuple[str, str], Any] = {}
 
@@ -113,6 +115,8 @@ class RuleSet:
             if lead is None or lead(spaces, char):
                 rules.append((rx, fn))
         self.block_table[(spaces, char)] = rules
+        if spaces == 0:
+            self.block_table0[char] = rules
         return rules
 
 
@@ -126,6 +130,7 @@ class DocState:
         self.span_rules = rules.span_rules
         self._span_start_cache = rules.span_setups
         self._block_table = rules.block_table
+        self._block_table0 = rules.block_table0
         self.root = El("root", encoding="UTF-8", abbrev_defs={}, abbrev_attr={})
         self.tree: El = self.root
         self.src = Scanner("")
@@ -154,7 +159,9 @@ class DocState:
 
     def new_block_el(self, type: str, value: Any = None, attr: dict[str, str] | None = None,
                      **options: Any) -> El:
-        el = El(type, value, attr, **options)
+        el = El(type, value, attr)
+        if options:  # a new dict already: no need to pack it again
+            el.options = options
         if self.block_ial is not None:
             el.options["ial"] = self.block_ial
             self.block_ial = None
@@ -170,6 +177,7 @@ class DocState:
         status: str | None = None
         src = self.src
         table = self._block_table
+        table0 = self._block_table0
         try:
             while src.pos < len(src.string):
                 string, pos = src.string, src.pos
@@ -177,12 +185,15 @@ class DocState:
                 if char == " ":
                     spaces = _SPACES.match(string, pos).end() - pos  # type: ignore[union-attr]
                     char = string[pos + spaces : pos + spaces + 1]
-                    key: Any = (4 if spaces > 4 else spaces, char)
+                    if spaces > 4:
+                        spaces = 4
+                    rules = table.get((spaces, char))
+                    if rules is None:
+                        rules = self.rules.block_rules_at(spaces, char)
                 else:
-                    key = (0, char)
-                rules = table.get(key)
-                if rules is None:
-                    rules = self.rules.block_rules_at(*key)
+                    rules = table0.get(char)
+                    if rules is None:
+                        rules = self.rules.block_rules_at(0, char)
                 for start_re, fn in rules:
                     m = start_re.match(string, pos)
                     if m is not None:
