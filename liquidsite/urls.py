@@ -78,7 +78,12 @@ def unescape_path(path: str) -> str:
 def sanitize_url(url: str) -> str:
     """Mirror ``Jekyll::URL#sanitize_url``: no ``..``, no ``./``, no ``//``."""
     result = ("/" + url).replace("..", "/").replace("./", "")
-    return _SLASHES_RE.sub("/", result) if "//" in result else result
+    if "//" not in result:
+        return result
+    # The slash put in front doubles the URL's own (the usual case): runs
+    # after the first character need the substitution only if there are any.
+    rest = result.lstrip("/")
+    return "/" + (_SLASHES_RE.sub("/", rest) if "//" in rest else rest)
 
 
 def expand_template(template: str, placeholders: Mapping[str, object]) -> str:
@@ -197,7 +202,9 @@ def safe_relpath(path: str) -> str:
     """
     if path.startswith("~"):
         path = "/" + path
-    norm = posixpath.normpath("/" + path)
+    # Leading slashes dropped first: normpath keeps a leading "//", which
+    # the substitution below would then have to take out again.
+    norm = posixpath.normpath("/" + path.lstrip("/"))
     if "//" in norm:  # normpath keeps a leading "//"
         norm = _SLASHES_RE.sub("/", norm)
     return norm.lstrip("/")

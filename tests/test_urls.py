@@ -81,3 +81,24 @@ def test_output_paths_never_leave_the_destination(parts: list[str], ext: str) ->
        base=st.sampled_from(["", "/b", "/b/", None, "/a/b"]))
 def test_relative_url_of_a_path_never_doubles_slashes(value: str, base) -> None:
     assert "//" not in urls.relative_url(value, base)
+
+
+_slashy = st.text(alphabet="/.a~", max_size=12)
+
+
+@given(url=_slashy)
+def test_sanitize_url_collapses_slashes_as_one_substitution_does(url: str) -> None:
+    import re
+
+    result = ("/" + url).replace("..", "/").replace("./", "")
+    assert urls.sanitize_url(url) == re.sub("/+", "/", result)
+
+
+@given(path=_slashy)
+def test_safe_relpath_is_normpath_from_a_root(path: str) -> None:
+    import posixpath
+    import re
+
+    rooted = "/" + path if path.startswith("~") else path
+    expected = re.sub("/+", "/", posixpath.normpath("/" + rooted)).lstrip("/")
+    assert urls.safe_relpath(path) == expected
