@@ -108,3 +108,27 @@ def test_an_unclosed_condition_is_reported_at_its_tag() -> None:
     with pytest.raises(LiquidSyntaxError) as info:
         make_env().from_string("text\n{% if a %}A{% elsif b %}B")
     assert info.value.token is not None and info.value.token.value == "if"
+
+
+def test_branch_and_loop_bodies_are_ruby_blocks() -> None:
+    from liquidsite.lax.tags import RubyBlockNode
+
+    template = make_env().from_string(
+        "{% for x in xs %}{{ x }}{% else %}none{% endfor %}"
+        "{% if a %}A{% elsif b %}B{% else %}C{% endif %}{% unless a %}U{% endunless %}"
+    )
+    loop, branch, unless = template.nodes
+    blocks = [loop.block, loop.default, branch.consequence,  # type: ignore[attr-defined]
+              branch.alternatives[0].block, branch.default, unless.consequence]  # type: ignore[attr-defined]
+    assert all(type(block) is RubyBlockNode for block in blocks)
+    assert template.render(xs=[1, 2], a=False, b=True) == "12BU"
+
+
+def test_a_blank_body_renders_for_its_effects_only() -> None:
+    # Ruby prints nothing for a branch of whitespace and tags, but its
+    # assignments still happen.
+    template = make_env().from_string(
+        "{% if true %}  {% assign y = 'set' %}  {% endif %}[{{ y }}]"
+        "{% for x in xs %} {% assign z = x %} {% endfor %}[{{ z }}]"
+    )
+    assert template.render(xs=[1, 2]) == "[set][2]"
