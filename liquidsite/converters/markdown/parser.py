@@ -158,9 +158,11 @@ def rule_set(md: MarkdownIt) -> RuleSet:
 def parse_document(md: MarkdownIt, source: str, options: dict[str, Any]) -> El:
     p = DocState(options, rule_set(md))
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    if source.endswith("\n"):
-        source = source[:-1]
-    p.parse_blocks(p.root, source + "\n")
+    # kramdown drops one final newline and adds one: a text ending in a
+    # newline is parsed as it is, without the two copies.
+    if not source.endswith("\n"):
+        source += "\n"
+    p.parse_blocks(p.root, source)
     fused = one_walk(p)
     update_tree(p, p.root, fused)
     extras.finish_abbreviations(p)
@@ -276,12 +278,16 @@ def _update_tree(p: DocState, element: El, header_raw_text: bool,
     element.children = out
 
 
+_RAW_QUOTES = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
+_RAW_TYPO = {"laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb", "mdash": "\u2014",
+             "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb"}
+
+
 def update_raw_text(item: El) -> None:
     """gfm.rb ``update_raw_text``: the header text used to build its id."""
     parts: list[str] = []
-    sq = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
-    typo = {"laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb", "mdash": "\u2014",
-            "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb"}
+    sq = _RAW_QUOTES
+    typo = _RAW_TYPO
 
     def walk(el: El) -> None:
         t = el.type
