@@ -196,3 +196,23 @@ def test_one_walk_gives_what_two_passes_give(doc: str, kramdown: dict[str, objec
     finally:
         parser.one_walk = original  # type: ignore[assignment]
     assert one == two, doc
+
+
+def test_changed_rules_apply_to_one_text_headers_and_items() -> None:
+    # Headers and tight items of one text render without inner while the
+    # text and p rules are the defaults; changed rules must apply.
+    conv = MarkdownConverter({})
+    conv.cache_size = 0
+    doc = "## Head & co\n\n* Ann\n* Bo\n\n1. Cy\n\n   more\n"
+    html = conv.convert(doc)
+    assert html == ('<h2 id="head--co">Head &amp; co</h2>\n\n<ul>\n  <li>Ann</li>\n  <li>Bo</li>\n'
+                    '</ul>\n\n<ol>\n  <li>\n    <p>Cy</p>\n\n    <p>more</p>\n  </li>\n</ol>\n')
+    default_text, default_p = conv.rules["text"], conv.rules["p"]
+    conv.rules["text"] = lambda w, el, indent: default_text(w, el, indent).upper()
+    assert conv.convert(doc) == html.replace(">Head &amp; co<", ">HEAD &AMP; CO<").replace(
+        "Ann", "ANN").replace("Bo", "BO").replace("Cy", "CY").replace("more", "MORE")
+    conv.rules["text"] = default_text
+    conv.rules["p"] = lambda w, el, indent: "[" + default_p(w, el, indent) + "]"
+    changed = conv.convert(doc)
+    assert "<li>[Ann]</li>\n  <li>[Bo]</li>" in changed
+    assert "<li>\n[    <p>Cy</p>\n]\n[    <p>more</p>\n]  </li>" in changed

@@ -33,13 +33,21 @@ def text(w: HtmlWriter, el: El, indent: int) -> str:
     return escape_html(el.value, "text")
 
 
+def _one_text(w: HtmlWriter, el: El) -> str | None:
+    """The HTML of an element holding one text (most paragraphs and
+    headers) while the text rule is the default: what inner would join."""
+    children = el.children
+    if len(children) == 1 and children[0].type == "text" and w.rules.get("text") is text:
+        return escape_html(children[0].value, "text")
+    return None
+
+
 def p(w: HtmlWriter, el: El, indent: int) -> str:
     children = el.children
     if len(children) == 1:
         only = children[0]
-        if only.type == "text" and w.rules.get("text") is text:
-            # Most paragraphs are one text: what inner would join.
-            body = escape_html(only.value, "text")
+        body = _one_text(w, el)
+        if body is not None:
             if el.options.get("transparent"):
                 return body
             return format_block("p", el.attr, body, indent)
@@ -126,11 +134,17 @@ def header(w: HtmlWriter, el: El, indent: int) -> str:
 
         attr["id"] = generate_id(w, el.options.get("raw_text", ""))
     level = int(el.options["level"])
-    if attr.get("id") and level in w.options.get("toc_levels", range(1, 7)) and not _NO_TOC.search(
-            attr.get("class", "")):
+    if attr.get("id") and level in w.options.get("toc_levels", _ALL_LEVELS) and not (
+            "class" in attr and _NO_TOC.search(attr["class"])):
         w.toc.append((level, attr["id"], el.children))
     level = max(min(level + int(w.options.get("header_offset", 0)), 6), 1)
-    return format_block(f"h{level}", attr, w.inner(el, indent), indent)
+    body = _one_text(w, el)
+    if body is None:
+        body = w.inner(el, indent)
+    return format_block(f"h{level}", attr, body, indent)
+
+
+_ALL_LEVELS = range(1, 7)
 
 
 def hr(w: HtmlWriter, el: El, indent: int) -> str:
@@ -153,13 +167,23 @@ def dl(w: HtmlWriter, el: El, indent: int) -> str:
 
 
 def li(w: HtmlWriter, el: El, indent: int) -> str:
-    out = f"{' ' * indent}<{el.type}{html_attributes(el.attr)}>"
-    res = w.inner(el, indent)
-    if not el.children or (el.children[0].type == "p" and el.children[0].options.get("transparent")):
-        out += res + (" " * indent if res.endswith("\n") else "")
+    pad = " " * indent
+    start = f"{pad}<{el.type}{html_attributes(el.attr)}>"
+    children = el.children
+    first = children[0] if children else None
+    if first is not None and first.type == "p" and first.options.get("transparent"):
+        res = None
+        if len(children) == 1 and w.rules.get("p") is p:
+            # A tight item of one text (most items): what inner would join.
+            res = _one_text(w, first)
+        if res is None:
+            res = w.inner(el, indent)
     else:
-        out += "\n" + res + " " * indent
-    return out + f"</{el.type}>\n"
+        res = w.inner(el, indent)
+        if first is not None:
+            return f"{start}\n{res}{pad}</{el.type}>\n"
+    tail = pad if res.endswith("\n") else ""
+    return f"{start}{res}{tail}</{el.type}>\n"
 
 
 def dt(w: HtmlWriter, el: El, indent: int) -> str:
