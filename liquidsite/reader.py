@@ -77,8 +77,10 @@ def decode_source(raw: bytes, path: Path | str, encoding: str = "utf-8") -> str:
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as err:
+        # utf-8-sig reports positions in the bytes after the byte order mark.
+        offset = err.start + len(raw) - len(err.object)
         raise EncodingError(
-            f"not valid {encoding}: undecodable byte 0x{raw[err.start]:02x} at offset {err.start}",
+            f"not valid {encoding}: undecodable byte 0x{raw[offset]:02x} at offset {offset}",
             path=str(path),
             hint="save the file as UTF-8, or set `encoding:` in _config.yml",
         ) from None

@@ -85,6 +85,15 @@ def test_undecodable_file_names_the_byte_offset(tmp_path: Path) -> None:
         site.read()
 
 
+def test_undecodable_byte_after_a_byte_order_mark_is_named_at_its_offset() -> None:
+    from liquidsite.reader import decode_source
+
+    with pytest.raises(EncodingError, match="undecodable byte 0xff at offset 5"):
+        decode_source(b"\xef\xbb\xbfab\xff", "_layouts/x.html")
+    with pytest.raises(EncodingError, match="undecodable byte 0xff at offset 2"):
+        decode_source(b"ab\xff", "_layouts/x.html")
+
+
 def test_symlink_out_of_the_source_is_not_read(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("secret")
