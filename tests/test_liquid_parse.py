@@ -132,3 +132,17 @@ def test_a_blank_body_renders_for_its_effects_only() -> None:
         "{% for x in xs %} {% assign z = x %} {% endfor %}[{{ z }}]"
     )
     assert template.render(xs=[1, 2]) == "[set][2]"
+
+
+def test_text_nodes_are_made_without_the_parse_wrapper(monkeypatch: pytest.MonkeyPatch) -> None:
+    from liquidsite.lax.tags import RubyContent
+
+    def failing(self: object, stream: object) -> object:
+        raise AssertionError("text parsed through Literal.parse")
+
+    monkeypatch.setattr(RubyContent, "parse", failing)
+    template = make_env().from_string("a {{ b }} c{% if b %} d {% endif %}")
+    assert template.render(b="B") == "a B c d "
+    assert [type(node) for node in template.nodes][:3] == [RubyContentNode, RubyOutputNode,
+                                                            RubyContentNode]
+

@@ -28,7 +28,7 @@ from liquid.mode import Mode
 from liquid.output import NullIO
 from liquid.stream import TokenStream
 from liquid.parser import get_parser
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_CONTENT, TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .. import values
 from . import regexes as rx
@@ -150,6 +150,18 @@ class RubyContent(Literal):
     """The pseudo-tag for template text, making :class:`RubyContentNode` s."""
 
     node_class = RubyContentNode
+
+    def get_node(self, stream: TokenStream) -> Node:
+        """The node of a text token, made directly.
+
+        Tag.get_node wraps parse for its errors and parse checks the
+        token's kind; a text token (a third of a page's tokens) can fail
+        neither.  Any other token takes the checked way.
+        """
+        token = stream.current
+        if token.kind == TOKEN_CONTENT:
+            return self.node_class(token, token.value)
+        return super().get_node(stream)
 
 
 def ruby_variable(env: Environment, markup: str, token: Token, context: str) -> Expression:
