@@ -8,6 +8,7 @@ output nodes render without Node.render's disabled-tag check.
 from __future__ import annotations
 
 import copy
+import io
 
 import pytest
 from liquid.builtin.expressions import LoopExpression
@@ -146,3 +147,31 @@ def test_text_nodes_are_made_without_the_parse_wrapper(monkeypatch: pytest.Monke
     assert [type(node) for node in template.nodes][:3] == [RubyContentNode, RubyOutputNode,
                                                             RubyContentNode]
 
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{% for x in xs %}{% for y in xs %}{{ forloop.parentloop.index }}{{ y }} {% endfor %}{% endfor %}",
+     "11 12 13 21 22 23 31 32 33 "),
+    ("{% for x in xs %}{% if x == 2 %}{% continue %}{% endif %}{{ x }}{% endfor %}", "13"),
+    ("{% for x in xs %}{{ forloop.first }}{{ forloop.rindex }}{% endfor %}", "true3false2false1"),
+    ("{% for x in xs offset: 1 %}{{ x }}{% endfor %}{% for x in xs offset: continue %}{{ x }}{% endfor %}",
+     "23"),
+    ("{% for x in xs %}{{ x }}{% endfor %}{{ forloop.index }}{{ x }}", "123"),
+])
+def test_loop_nodes_render_as_python_liquid(source: str, expected: str) -> None:
+    from liquidsite.lax.tags import RubyForNode
+
+    template = make_env().from_string(source)
+    assert type(template.nodes[0]) is RubyForNode
+    assert template.render(xs=[1, 2, 3]) == expected
+
+
+def test_a_failing_loop_leaves_no_loop_behind() -> None:
+    env = make_env()
+    template = env.from_string("{% for x in xs %}{{ 1 | divided_by: x }}{% endfor %}")
+    context = template.context_class(template, globals={"xs": [1, 0]})
+    depth = len(context.scope.maps)  # type: ignore[attr-defined]
+    with pytest.raises(Exception, match="divided by 0"):
+        for node in template.nodes:
+            node.render(context, io.StringIO())
+    assert context.loops == []
+    assert len(context.scope.maps) == depth  # type: ignore[attr-defined]

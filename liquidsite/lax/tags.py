@@ -22,7 +22,7 @@ from liquid.builtin.content import ContentNode, Literal
 from liquid.builtin.expressions import BooleanExpression, FilteredExpression, LoopExpression
 from liquid.builtin.expressions import Identifier, tokenize
 from liquid.builtin.tags import assign_tag, capture_tag, echo_tag, for_tag, if_tag, render_tag, unless_tag
-from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.exceptions import BreakLoop, ContinueLoop, LiquidError, LiquidSyntaxError
 from liquid.expression import Expression
 from liquid.mode import Mode
 from liquid.output import NullIO
@@ -493,9 +493,60 @@ def _strict_loop(markup: str, token: Token) -> RubyLoopExpression:
     return _ruby_loop(markup, token)
 
 
+class RubyForNode(for_tag.ForNode):
+    """python-liquid's ForNode, entering its loop without generator-based
+    context managers.
+
+    ``RenderContext.loop`` (a generator context manager around another)
+    costs more than most loop bodies; the steps are the same: the
+    iteration limit, the loop stack, the loop's namespace pushed (with
+    the depth check), both undone when the loop ends.
+    """
+
+    __slots__ = ()
+
+    def render(self, context: RenderContext, buffer: TextIO) -> int:
+        if context.disabled_tags:
+            self.raise_for_disabled(context.disabled_tags)
+        return self.render_to_output(context, buffer)
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        it, length = self.expression.evaluate(context)
+        if not length:
+            return self.default.render(context, buffer) if self.default else 0
+        name = self.expression.identifier
+        forloop = for_tag.ForLoop(name=f"{name}-{self.expression.iterable}", it=it,
+                                  length=length, parentloop=context.parentloop())
+        namespace: dict[str, object] = {"forloop": forloop, name: None}
+        context.raise_for_loop_limit(forloop.length)
+        context.loops.append(forloop)
+        with context.extend(namespace):
+            try:
+                return _iterate(self.block, forloop, namespace, name, context, buffer)
+            finally:
+                context.loops.pop()
+
+
+def _iterate(block: Node, forloop: for_tag.ForLoop, namespace: dict[str, object], name: str,
+             context: RenderContext, buffer: TextIO) -> int:
+    """ForNode's loop: each item bound to *name*, ``break`` and ``continue`` honoured."""
+    count = 0
+    for item in forloop:
+        namespace[name] = item
+        try:
+            count += block.render(context, buffer)
+        except ContinueLoop:
+            continue
+        except BreakLoop:
+            break
+    return count
+
+
 class RubyForTag(for_tag.ForTag):
     """``for``: python-liquid's loop, Ruby's slicing, Ruby's grammar when
     python-liquid rejects the markup."""
+
+    node_class = RubyForNode
 
     def parse(self, stream: TokenStream) -> Node:
         start = stream.pos
