@@ -216,3 +216,36 @@ def test_resource_limits_and_profiles_render_every_include() -> None:
     limited = JekyllEnvironment({"source": ".", "liquid": {"limits": {"loop_iterations": 100}}})
     assert limited.include_memo is None
     assert JekyllEnvironment({"source": "."}).include_memo is not None
+
+
+def test_parameters_met_again_on_later_pages_are_replayed(tmp_path: Path) -> None:
+    # A card per person, forty people: every render of the first page has
+    # new parameters, which says nothing about the later pages.
+    includes = tmp_path / "_includes"
+    includes.mkdir()
+    (includes / "card.html").write_text("<{{ include.person.name }}>")
+    env = _env(includes, memo=True)
+    people = [{"name": f"p{i}"} for i in range(40)]
+    template = env.from_string("{% for p in site.people %}{% include card.html person=p %}{% endfor %}")
+    expected = "".join(f"<p{i}>" for i in range(40))
+    for _ in range(3):
+        assert template.render(page={}, site={"people": people}) == expected
+    memo = env.include_memo
+    assert isinstance(memo, IncludeMemo)
+    (entry,) = memo.files.values()
+    assert (entry.recorded, entry.replayed) == (40, 80)
+
+
+def test_an_include_reading_what_every_page_changes_retires(tmp_path: Path) -> None:
+    includes = tmp_path / "_includes"
+    includes.mkdir()
+    (includes / "title.html").write_text("<{{ page.title }}>")
+    env = _env(includes, memo=True)
+    template = env.from_string("{% include title.html %}")
+    for i in range(60):
+        assert template.render(page={"title": f"t{i}"}, site={}) == f"<t{i}>"
+    memo = env.include_memo
+    assert isinstance(memo, IncludeMemo)
+    (entry,) = memo.files.values()
+    assert entry.retired()
+    assert entry.replayed == 0 and entry.recorded <= 40

@@ -170,7 +170,7 @@ class _Variant:
 class _FileMemo:
     """The recorded renders of one include file, by parameters."""
 
-    __slots__ = ("pure", "variants", "count", "recorded", "replayed")
+    __slots__ = ("pure", "variants", "count", "recorded", "replayed", "stale")
 
     def __init__(self, pure: bool) -> None:
         self.pure = pure
@@ -178,16 +178,26 @@ class _FileMemo:
         self.count = 0
         self.recorded = 0
         self.replayed = 0
+        # Renders whose parameters had variants, none of which matched:
+        # what the include reads outside itself changed.
+        self.stale = 0
 
     def worth_recording(self) -> bool:
+        """Whether to record a render that found no variant to replay.
+
+        Parameters seen for the first time say nothing about the file (a
+        card per person: each person is new once, then comes back on other
+        pages); renders that changed what they read do.
+        """
         if self.count >= _VARIANTS:
             return False
-        return self.recorded < _PATIENCE or 4 * self.replayed >= self.recorded
+        return self.stale < _PATIENCE or 4 * self.replayed >= self.recorded
 
     def retired(self) -> bool:
-        """Whether looking for a variant no longer pays: many recorded, none replayed
-        (an include that reads something of every page, such as its title)."""
-        return self.replayed == 0 and self.recorded >= _PATIENCE
+        """Whether looking for a variant no longer pays: none replayed, and
+        many renders read something else than every recorded one (an
+        include that reads something of every page, such as its title)."""
+        return self.replayed == 0 and self.stale >= _PATIENCE
 
     def add(self, key: tuple[object, ...], variant: _Variant) -> None:
         same_params = self.variants.setdefault(key, [])
@@ -298,11 +308,14 @@ class IncludeMemo:
         if key is None:
             render(buffer)
             return
-        for variant in memo.variants.get(key, ()):
-            if variant.matches(context):
-                memo.replayed += 1
-                self._replay(context, buffer, variant)
-                return
+        same_params = memo.variants.get(key)
+        if same_params is not None:
+            for variant in same_params:
+                if variant.matches(context):
+                    memo.replayed += 1
+                    self._replay(context, buffer, variant)
+                    return
+            memo.stale += 1
         if not memo.worth_recording():
             render(buffer)
             return
