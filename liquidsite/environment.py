@@ -193,6 +193,16 @@ def _opening_token_on_eof(parse: Callable[[TokenStream], Node]) -> Callable[[Tok
     return parse_block_tag
 
 
+# Ruby Liquid stops a render at 100 scopes (Block::MAX_DEPTH, "Nesting too
+# deep"): a template's own and 99 pushed inside it by nested includes, for
+# and tablerow loops and where_exp, each one scope.
+NESTED_SCOPES = 99
+# python-liquid's scope chain holds this many namespaces where a template's
+# body starts (globals, the render's arguments and locals): its depth limit
+# counts them too.
+_TEMPLATE_SCOPES = 3
+
+
 class TemplateCache:
     """Parsed templates of one build, keyed by absolute path.
 
@@ -334,8 +344,9 @@ class JekyllEnvironment(Environment):
         """Resource limits for untrusted templates, from ``liquid: limits:``.
 
         ``loop_iterations`` and ``output_bytes`` are unlimited by default, as
-        in Jekyll; ``include_depth`` (nested includes) defaults to 30.  They
-        set python-liquid's own limits, whose errors stop the build.
+        in Jekyll; ``include_depth`` (scopes nested inside a template: includes,
+        loops, ``where_exp``) defaults to Jekyll's 99.  They set python-liquid's
+        own limits, whose errors stop the build.
         """
         def number(key: str) -> int | None:
             value = limits.get(key)
@@ -355,8 +366,9 @@ class JekyllEnvironment(Environment):
         self.loop_iteration_limit = number("loop_iterations")  # type: ignore[misc]
         self.output_stream_limit = number("output_bytes")  # type: ignore[misc]
         depth = number("include_depth")
-        if depth is not None:
-            self.context_depth_limit = depth  # type: ignore[misc]
+        self.context_depth_limit = (  # type: ignore[misc]
+            (depth if depth is not None else NESTED_SCOPES) + _TEMPLATE_SCOPES
+        )
 
     @contextmanager
     def unshared(self) -> Iterator[None]:

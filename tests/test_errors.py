@@ -192,7 +192,7 @@ def test_errors_in_markup_shared_by_many_templates_name_their_own_place(
     [
         ("loop_iterations: 100", "{% for i in (1..1000) %}{{ i }}{% endfor %}", "loop iteration limit"),
         ("output_bytes: 1000", "{% for i in (1..1000) %}xxxxxxxxxx{% endfor %}", "output stream limit"),
-        ("include_depth: 5", "{% include self.html %}", "maximum context depth"),
+        ("include_depth: 5", "{% include self.html %}", "Nesting too deep"),
     ],
 )
 def test_resource_limits_stop_runaway_templates(tmp_path: Path, limits: str, template: str, message: str) -> None:

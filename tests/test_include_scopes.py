@@ -27,23 +27,44 @@ def _chain(depth: int) -> dict[str, str]:
 
 
 def test_each_nested_include_is_one_level(tmp_path: Path) -> None:
-    # Twenty nested includes stay under the default limit of 30 levels.
-    src = write_site(tmp_path / "src", _chain(20))
+    # Jekyll 4.3.1 renders 99 nested includes and stops at 100 with
+    # "Nesting too deep": a template's own scope and 99 pushed inside it.
+    src = write_site(tmp_path / "src", _chain(99))
     site = Site.from_path(src, tmp_path / "out")
-    assert site.render_page("index.html") == ",".join(str(i) for i in range(1, 21)) + ",\n"
+    assert site.render_page("index.html") == ",".join(str(i) for i in range(1, 100)) + ",\n"
+    write_site(tmp_path / "deeper", _chain(100))
+    with pytest.raises(LiquidsiteError, match=r"_includes/a99.html:1:\d+: Liquid error: Nesting too deep"):
+        Site.from_path(tmp_path / "deeper").build(tmp_path / "_site")
+
+
+def test_loops_and_includes_count_alike(tmp_path: Path) -> None:
+    # Each include and each for loop inside it push one scope: 49 such pairs
+    # render in Jekyll, 50 stop.
+    def chain(depth: int) -> dict[str, str]:
+        files = {"_config.yml": "", "index.html": "---\n---\n{% include a1.html %}\n"}
+        for i in range(1, depth + 1):
+            inner = f"{{% include a{i + 1}.html %}}" if i < depth else ""
+            files[f"_includes/a{i}.html"] = f"{{% for x in (1..1) %}}{i},{inner}{{% endfor %}}"
+        return files
+
+    src = write_site(tmp_path / "src", chain(49))
+    assert Site.from_path(src, tmp_path / "out").render_page("index.html").endswith("48,49,\n")
+    write_site(tmp_path / "deeper", chain(50))
+    with pytest.raises(LiquidsiteError, match="Nesting too deep"):
+        Site.from_path(tmp_path / "deeper").build(tmp_path / "_site")
 
 
 def test_the_depth_limit_counts_includes(tmp_path: Path) -> None:
-    # include_depth: 8 leaves room for a few nested includes, not for twelve.
-    files = _chain(12)
+    # include_depth: 8 admits eight nested includes, not nine.
+    files = _chain(9)
     files["_config.yml"] = "liquid:\n  limits:\n    include_depth: 8\n"
     write_site(tmp_path, files)
-    with pytest.raises(LiquidsiteError, match="maximum context depth"):
+    with pytest.raises(LiquidsiteError, match="Nesting too deep"):
         Site.from_path(tmp_path).build(tmp_path / "_site")
-    files = _chain(3)
+    files = _chain(8)
     files["_config.yml"] = "liquid:\n  limits:\n    include_depth: 8\n"
     src = write_site(tmp_path / "ok", files)
-    assert Site.from_path(src, tmp_path / "out").render_page("index.html") == "1,2,3,\n"
+    assert Site.from_path(src, tmp_path / "out").render_page("index.html") == "1,2,3,4,5,6,7,8,\n"
 
 
 def test_included_variables_see_the_callers_assignments(tmp_path: Path) -> None:

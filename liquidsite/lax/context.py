@@ -235,9 +235,8 @@ class _Extension:
         context = self.context
         scope: Any = context.scope
         if scope.size() > context.env.context_depth_limit:
-            raise ContextDepthError(
-                "maximum context depth reached, possible recursive include", token=None
-            )
+            # Ruby Liquid's words (Context#check_overflow).
+            raise ContextDepthError("Nesting too deep", token=None)
         self.outer = context.template
         if self.template:
             context.template = self.template

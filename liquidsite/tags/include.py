@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, NoReturn, TextIO
 
 from liquid.ast import Node
-from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.exceptions import ContextDepthError, LiquidError, LiquidSyntaxError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
@@ -189,11 +189,17 @@ class IncludeNode(Node):
                     raise
 
         memo = env.include_memo
-        if memo is None:
-            render(buffer)
-        else:
-            params = namespace.get("include")
-            memo.render(context, buffer, path, template, params, render)  # type: ignore[arg-type]
+        try:
+            if memo is None:
+                render(buffer)
+            else:
+                params = namespace.get("include")
+                memo.render(context, buffer, path, template, params, render)  # type: ignore[arg-type]
+        except ContextDepthError as err:
+            # Too deep to enter: the error is this tag's, at its line.
+            if err.token is None:
+                err.token = self.token
+            raise
         return 1
 
     def children(
