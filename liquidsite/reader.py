@@ -349,7 +349,7 @@ class Reader:
         pages: list[tuple[str, str, bytes | None]] = []  # (name, path, bytes when already read)
         statics: list[str] = []
         with os.scandir(base) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+            entries = list(listing)
         filt = self.filter
         memo = filt.folder_memo("site", rel_dir)
         for entry in entries:

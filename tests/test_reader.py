@@ -159,3 +159,39 @@ def test_byte_order_mark_is_dropped_from_text(tmp_path: Path) -> None:
     assert site.content.data == {"x": {"k": "v"}, "y": {"k": "w"}}
     # Jekyll reads the raw first line: with a byte order mark it is no page.
     assert [f.relative_path for f in site.content.static_files] == ["/bom.txt"]
+
+
+def test_pages_of_one_name_keep_the_order_their_folders_are_listed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Jekyll reads folders in Dir.entries order (the file system's, unsorted)
+    # and sorts site.pages by name with a stable sort: pages of one name keep
+    # the listing order. Here the listing is reverse alphabetical.
+    import os
+
+    from liquidsite import reader
+
+    files = {f"{d}/index.md": f"---\n---\n{d}\n" for d in ("a", "b", "c")}
+    files.update({f"{d}/sub/index.md": "---\n---\n" for d in ("a", "c")})
+    files["list.html"] = "---\n---\n{% for p in site.pages %}{{ p.path }} {% endfor %}"
+    src = write_site(tmp_path / "src", files)
+    real_scandir = os.scandir
+
+    class Listing:
+        def __init__(self, path: object) -> None:
+            with real_scandir(path) as entries:  # type: ignore[call-overload]
+                self.entries = sorted(entries, key=lambda e: e.name, reverse=True)
+
+        def __enter__(self) -> object:
+            return iter(self.entries)
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(reader.os, "scandir", Listing)
+    site = Site.from_path(src, tmp_path / "out")
+    assert [p.path for p in site.read().pages] == [
+        "c/sub/index.md", "c/index.md", "b/index.md", "a/sub/index.md", "a/index.md", "list.html"]
+    # Each folder's subfolders are read before its own pages, as reader.rb does.
+    assert site.render_page("list.html").split() == [
+        "c/sub/index.md", "c/index.md", "b/index.md", "a/sub/index.md", "a/index.md", "list.html"]
