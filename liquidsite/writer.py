@@ -335,17 +335,22 @@ def _tmp_name(target: str) -> str:
     return f"{head}/.{name}.liquidsite-tmp"
 
 
+def _write_and_close(fd: int, data: bytes) -> None:
+    """Write all of *data* to *fd* (a write may take only part), then close it."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def _write_atomic(target: str, data: bytes) -> None:
     """Write *data* beside *target* and rename it over, so no reader sees half a file."""
     tmp = _tmp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        _write_and_close(fd, data)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -367,12 +372,7 @@ def _write_new(target: str, data: bytes) -> None:
         _write_atomic(target, data)
         return
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        _write_and_close(fd, data)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(target)
