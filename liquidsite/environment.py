@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
 from liquid import Environment, Mode
-from liquid.lex import compile_liquid_rules
+from liquid.lex import _tokenize_template, compile_liquid_rules
 from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidSyntaxWarning
 from liquid.exceptions import TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
@@ -28,8 +28,7 @@ from .lax.context import RubyTemplate
 from liquid.ast import Node
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_COMMENT, TOKEN_CONTENT, TOKEN_DOC, TOKEN_EOF, TOKEN_EXPRESSION
-from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
+from liquid.token import Token
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -54,97 +53,7 @@ def _jekyll_tokenizer(*delimiters: str) -> Callable[[str], Iterator[Token]]:
     lazy = f"(?P<content>.+?(?=(({re.escape(delimiters[0])}|{re.escape(delimiters[2])})"
     if lazy in pattern:
         pattern = pattern.replace(lazy, _content_pattern(delimiters[0], delimiters[2]), 1)
-    return partial(_tokenize, rules=re.compile(pattern, rules.flags))
-
-
-def _tokenize(source: str, rules: re.Pattern[str]) -> Iterator[Token]:
-    """python-liquid's ``_tokenize_template``, building a list.
-
-    The parser lists every token before it starts (``TokenStream``), so
-    nothing is gained by yielding them one by one; text, outputs and tags,
-    almost every token, are tested first, and tokens are made positionally.
-    Everything else (comment blocks, ``raw``, ``doc``, the shorthand
-    comments) goes through the same steps as there.
-    """
-    tokens: list[Token] = []
-    append = tokens.append
-    lstrip = False
-    comment_index = 0
-    comment_text: list[str] = []
-    comment_depth = 0
-    for match in rules.finditer(source):
-        kind = match.lastgroup
-        if comment_depth:
-            if kind == "TAG":
-                name = match.group("name")
-                if name == "endcomment":
-                    comment_depth -= 1
-                    if not comment_depth:
-                        append(Token(TOKEN_COMMENT, "".join(comment_text), comment_index, source))
-                        comment_index = 0
-                        comment_text.clear()
-                        append(Token(TOKEN_TAG, name, match.start("name"), source))
-                        lstrip = bool(match.group("rst"))
-                        continue
-                elif name == "comment":
-                    comment_depth += 1
-            comment_text.append(match.group())
-            continue
-        if kind == TOKEN_CONTENT:
-            value = match.group()
-            if lstrip:
-                value = value.lstrip()
-            if match.group("rstrip"):
-                value = value.rstrip()
-            if not value:
-                continue
-            if value[0] == "{":
-                _check_content(match, value, source)
-            append(Token(TOKEN_CONTENT, value, match.start(), source))
-        elif kind == TOKEN_OUTPUT:
-            append(Token(TOKEN_OUTPUT, match.group(), match.start(), source))
-            append(Token(TOKEN_EXPRESSION, match.group("stmt"), match.start("stmt"), source))
-            lstrip = bool(match.group("rss"))
-        elif kind == "TAG":
-            name = match.group("name")
-            append(Token(TOKEN_TAG, name, match.start("name"), source))
-            value = match.group("expr")
-            lstrip = bool(match.group("rst"))
-            if value:
-                append(Token(TOKEN_EXPRESSION, value, match.start("expr"), source))
-            if name == "comment":
-                comment_index = match.end()
-                comment_depth = 1
-        else:
-            if kind == "COMMENT":
-                lstrip = bool(match.group("rsc"))
-                value = match.group("comment")
-            elif kind == "RAW":
-                kind = TOKEN_CONTENT
-                value = match.group("raw")
-                lstrip = bool(match.group("rsr"))
-            elif kind == "DOC":
-                kind = TOKEN_DOC
-                value = match.group("doc")
-                lstrip = bool(match.group("rsd"))
-            else:
-                value = match.group()
-            append(Token(kind, value, match.start(), source))  # type: ignore[arg-type]
-    return iter(tokens)
-
-
-def _check_content(match: re.Match[str], value: str, source: str) -> None:
-    """python-liquid's errors for text that opens an output or a tag never closed."""
-    if value.startswith("{{"):
-        raise LiquidSyntaxError(
-            "expected '}}', found end of file",
-            token=Token(TOKEN_EOF, match.group(), match.start(), source),
-        )
-    if value.startswith("{%"):
-        raise LiquidSyntaxError(
-            "missing tag name or closing delimiter",
-            token=Token(TOKEN_EOF, match.group(), match.start(), source),
-        )
+    return partial(_tokenize_template, rules=re.compile(pattern, rules.flags))
 
 
 def _content_pattern(tag_start: str, statement_start: str) -> str:
