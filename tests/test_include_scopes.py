@@ -17,12 +17,13 @@ from liquidsite.errors import LiquidsiteError
 from .helpers import write_site
 
 
-def _chain(depth: int) -> dict[str, str]:
-    """A page including a1.html, which includes a2.html ... down to a<depth>."""
+def _chain(depth: int, wrap: str = "{}") -> dict[str, str]:
+    """A page including a1.html, which includes a2.html ... down to a<depth>;
+    each file's text is *wrap* with its number and its include in place of ``{}``."""
     files = {"_config.yml": "", "index.html": "---\n---\n{% include a1.html %}\n"}
     for i in range(1, depth + 1):
         inner = f"{{% include a{i + 1}.html %}}" if i < depth else ""
-        files[f"_includes/a{i}.html"] = f"{i},{inner}"
+        files[f"_includes/a{i}.html"] = wrap.replace("{}", f"{i},{inner}")
     return files
 
 
@@ -41,11 +42,7 @@ def test_loops_and_includes_count_alike(tmp_path: Path) -> None:
     # Each include and each for loop inside it push one scope: 49 such pairs
     # render in Jekyll, 50 stop.
     def chain(depth: int) -> dict[str, str]:
-        files = {"_config.yml": "", "index.html": "---\n---\n{% include a1.html %}\n"}
-        for i in range(1, depth + 1):
-            inner = f"{{% include a{i + 1}.html %}}" if i < depth else ""
-            files[f"_includes/a{i}.html"] = f"{{% for x in (1..1) %}}{i},{inner}{{% endfor %}}"
-        return files
+        return _chain(depth, "{% for x in (1..1) %}{}{% endfor %}")
 
     src = write_site(tmp_path / "src", chain(49))
     assert Site.from_path(src, tmp_path / "out").render_page("index.html").endswith("48,49,\n")
